@@ -1,0 +1,33 @@
+# Every target creates the project's virtual environment on first use.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+RUN := PYTHONPATH=plugins $(PY)
+PORT ?= 8000
+
+.PHONY: html publish serve test clean system-deps
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+html: $(STAMP)  ## development build into output/
+	$(RUN) -m khuyenhoc.build pelicanconf.py
+
+publish: $(STAMP)  ## production build (SITEURL=https://... to set the address)
+	$(RUN) -m khuyenhoc.build publishconf.py
+
+serve: $(STAMP)  ## build, serve on http://127.0.0.1:8000 and reload on every change
+	$(RUN) -m khuyenhoc.serve --port $(PORT)
+
+system-deps:  ## Debian packages the browser and HTML tests need
+	bash tools/system-deps.sh
+
+test: $(STAMP) system-deps  ## the whole test suite
+	$(RUN) -m pytest
+
+clean:
+	rm -rf output cache .pytest_cache
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

@@ -1,0 +1,94 @@
+"""Settings of the development build (`make html`, `make serve`).
+
+The association's own details are written once, in ASSOCIATION, and the
+theme reads them from there (header, footer, contact page, feeds).
+"""
+
+ASSOCIATION = {
+    "name": "Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa",
+    "short_name": "Hội Khuyến học Khối",
+    "address": "Số 35 Đại lộ Lê Lợi, phường Hạc Thành, tỉnh Thanh Hóa",
+    "phone": "0237.3.851.762",
+    "hotline": "0912.345.678",
+    "email": "bantin@khuyenhoc-khoicq.example.vn",
+    "editor_in_chief": "Lê Thị Minh Hằng",
+    "editor_title": "Trưởng ban biên tập",
+    "sample_notice": "Trang mẫu: số liệu và tin bài dùng để trình diễn.",
+}
+
+SITENAME = ASSOCIATION["name"]
+SITESUBTITLE = "Bản tin khuyến học, khuyến tài, xây dựng xã hội học tập"
+AUTHOR = ASSOCIATION["short_name"]
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["khuyenhoc"]
+# Pelican's reStructuredText reader warns that docutils has no Vietnamese;
+# our articles are Markdown with YAML front matter, read by our plugin.
+READERS = {"rst": None, "html": None}
+
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+DEFAULT_CATEGORY = "Tin hoạt động"
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang/{number}/", "{base_name}/trang/{number}/index.html"),
+)
+
+# Clean URLs: /ten-bai-viet/ rather than /ten-bai-viet.html.
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "chuyen-muc/{slug}/"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}/index.html"
+CATEGORIES_URL = "chuyen-muc/"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAG_URL = "the/{slug}/"
+TAG_SAVE_AS = "the/{slug}/index.html"
+TAGS_URL = "the/"
+TAGS_SAVE_AS = "the/index.html"
+AUTHOR_URL = "tac-gia/{slug}/"
+AUTHOR_SAVE_AS = "tac-gia/{slug}/index.html"
+AUTHORS_URL = "tac-gia/"
+AUTHORS_SAVE_AS = "tac-gia/index.html"
+ARCHIVES_URL = "luu-tru/"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
+
+# Slugs are transliterated ("Đoàn" -> "doan") and a "/" in a legal
+# reference becomes a hyphen ("281/QĐ-TTg" -> "281-qd-ttg").
+SLUG_REGEX_SUBSTITUTIONS = [
+    (r"/", "-"),
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+]
+SLUGIFY_USE_UNICODE = False
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"toc_depth": "2-3"},
+    },
+    "output_format": "html5",
+}
+
+# Feeds need an absolute address: they are made by the production build.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]

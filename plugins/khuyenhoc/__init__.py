@@ -1,0 +1,15 @@
+"""Pelican plugin of the study-promotion association's site.
+
+``register()`` only wires signals; each concern lives in its own module.
+"""
+
+from pelican import signals
+
+from . import wiring
+
+
+def register():
+    signals.initialized.connect(wiring.start_build)
+    signals.readers_init.connect(wiring.add_readers)
+    signals.generator_init.connect(wiring.add_jinja_filters)
+    signals.all_generators_finalized.connect(wiring.stop_on_errors)

@@ -1,0 +1,94 @@
+"""The one exception type for mistakes that the officer can fix.
+
+Every message is in Vietnamese and names the file, the line and column, the
+field, what was found and what to write instead. Errors are collected during
+a build and shown together; the build then stops before anything is
+published (see ``build.py``).
+"""
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass
+class OfficerError(Exception):
+    """A mistake in an article or a data file, explained for a non-programmer."""
+
+    problem: str
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    found: str | None = None
+    fix: str | None = None
+
+    def __post_init__(self):
+        super().__init__(self.problem)
+
+    def location(self):
+        parts = []
+        if self.path:
+            parts.append(display_path(self.path))
+        if self.line:
+            parts.append(f"dòng {self.line}")
+        if self.column:
+            parts.append(f"cột {self.column}")
+        return ", ".join(parts)
+
+    def __str__(self):
+        text = self.problem
+        if self.field:
+            text = f'trường "{self.field}": {text}'
+        where = self.location()
+        if where:
+            text = f"{where}: {text}"
+        if self.found is not None:
+            text += f" (gặp: {self.found})"
+        if self.fix:
+            text += f". Cách sửa: {self.fix}"
+        return text
+
+
+def display_path(path):
+    """A path as the officer sees it: relative to the project when inside it."""
+    path = os.fspath(path)
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path
+    return path if relative.startswith("..") else relative
+
+
+class Problems:
+    """The errors found so far in one build, reported together at the end."""
+
+    def __init__(self):
+        self.errors = []
+
+    def add(self, error):
+        self.errors.append(error)
+
+    def extend(self, errors):
+        self.errors.extend(errors)
+
+    def clear(self):
+        self.errors.clear()
+
+    def __bool__(self):
+        return bool(self.errors)
+
+    def __iter__(self):
+        return iter(self.errors)
+
+
+class BuildStopped(Exception):
+    """Raised once all errors of a build are known, before any output is written."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__(f"{len(self.errors)} lỗi")
+
+
+# The problems of the build that is running. A build is one process at a
+# time (Pelican is not re-entrant), so one module-level collector suffices.
+problems = Problems()

@@ -1,0 +1,230 @@
+"""Markdown with a YAML front matter block, as editors and web tools write it.
+
+    ---
+    title: "Hội Khuyến học Khối tổng kết năm 2018"
+    date: 2018-12-26 08:30
+    category: Tin hoạt động
+    tags: [tổng kết, quỹ khuyến học]
+    ---
+    Nội dung bài viết...
+
+We read it ourselves rather than through Pelican's ``Key: value`` metadata so
+that every mistake points at its line, in Vietnamese, and unknown or
+misspelt fields are caught instead of becoming silent attributes.
+"""
+
+import datetime
+import difflib
+import os
+
+from pelican.readers import MarkdownReader
+from pelican.utils import get_date
+
+from . import yaml_source
+from .errors import OfficerError, problems
+
+FENCE = "---"
+
+# Field -> (required for articles, what it holds, for messages and docs).
+FIELDS = {
+    "title": (True, "tiêu đề bài viết"),
+    "date": (True, "ngày đăng, dạng 2018-12-26 hoặc 2018-12-26 08:30"),
+    "modified": (False, "ngày sửa, cùng dạng với date"),
+    "category": (True, "chuyên mục, ví dụ Tin hoạt động"),
+    "tags": (False, "danh sách thẻ: [thẻ một, thẻ hai]"),
+    "author": (False, "tên tác giả"),
+    "summary": (False, "một hai câu tóm tắt"),
+    "cover": (False, "ảnh bìa trong content/images, ví dụ images/tong-ket.png"),
+    "cover_caption": (False, "chú thích ảnh bìa"),
+    "featured": (False, "true để đưa bài lên mục nổi bật ở trang chủ"),
+    "slug": (False, "đường dẫn riêng, chỉ chữ thường không dấu và gạch nối"),
+    "status": (False, "published, draft hoặc hidden"),
+    "template": (False, "mẫu trang riêng (ít khi cần)"),
+}
+PAGE_REQUIRED = ("title",)
+STATUSES = ("published", "draft", "hidden")
+TEXT_FIELDS = ("title", "category", "author", "summary", "cover", "cover_caption", "slug", "template")
+
+
+class FrontMatterMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, with YAML front matter instead of meta lines."""
+
+    file_extensions = ["md", "markdown"]
+
+    def read(self, source_path):
+        text = read_text(source_path)
+        front, body, body_line = split_front_matter(text, source_path)
+        located = load_front_matter(front, source_path)
+        is_page = _is_page(source_path, self.settings)
+        errors = check_fields(located, source_path, is_page)
+        if errors:
+            problems.extend(errors)
+            raise errors[0]
+
+        self._source_path = source_path
+        self._md = _markdown(self.settings)
+        content = self._md.convert(body)
+        metadata = {"body_line": body_line}
+        for name, value in located.value.items():
+            try:
+                metadata[name] = self._process(name, value)
+            except (ValueError, OverflowError):
+                line, column = located.position((name,))
+                error = OfficerError(
+                    "ngày không hợp lệ", path=source_path, line=line, column=column,
+                    field=name, found=str(value),
+                    fix="viết ngày có thật theo dạng 2018-12-26 hoặc 2018-12-26 08:30",
+                )
+                problems.add(error)
+                raise error from None
+        return content, metadata
+
+    def _process(self, name, value):
+        if name in ("date", "modified"):
+            if isinstance(value, datetime.datetime):
+                value = value.isoformat(sep=" ")
+            elif isinstance(value, datetime.date):
+                value = value.isoformat()
+            get_date(str(value))  # raises ValueError on a date that does not exist
+            return self.process_metadata(name, str(value))
+        if name in ("summary",):
+            self._md.reset()
+            return self.process_metadata(name, self._md.convert(value))
+        if name == "featured":
+            return value
+        if name == "tags" and isinstance(value, list):
+            value = [str(tag) for tag in value]
+        return self.process_metadata(name, value)
+
+
+def _markdown(settings):
+    from markdown import Markdown
+
+    config = dict(settings["MARKDOWN"])
+    config["extensions"] = [
+        ext for ext in config.get("extensions", []) if ext != "markdown.extensions.meta"
+    ]
+    return Markdown(**config)
+
+
+def _is_page(source_path, settings):
+    content_root = settings["PATH"]
+    relative = os.path.relpath(source_path, content_root)
+    return any(
+        relative == page_path or relative.startswith(page_path.rstrip("/") + os.sep)
+        for page_path in settings["PAGE_PATHS"]
+    )
+
+
+def read_text(source_path):
+    """The file's text: UTF-8, with a Notepad byte-order mark removed."""
+    with open(source_path, "rb") as handle:
+        raw = handle.read()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        error = OfficerError(
+            "tệp không được lưu theo bảng mã UTF-8",
+            path=source_path, line=line,
+            fix="mở tệp trong trình soạn thảo, chọn Lưu với bảng mã (Encoding) UTF-8",
+        )
+        problems.add(error)
+        raise error from None
+
+
+def split_front_matter(text, source_path):
+    """(front matter text, Markdown body, line number where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != FENCE:
+        error = OfficerError(
+            "bài viết không bắt đầu bằng phần thông tin (front matter)" if lines
+            else "tệp trống",
+            path=source_path, line=1,
+            fix="dòng đầu tiên của tệp phải là `---`, tiếp theo là title:, date:, "
+                "category:, rồi một dòng `---` nữa trước nội dung",
+        )
+        problems.add(error)
+        raise error
+    for index in range(1, len(lines)):
+        if lines[index].strip() == FENCE:
+            front = "".join(lines[1:index])
+            body = "".join(lines[index + 1:])
+            # Pad with blank lines so YAML's line numbers are the file's.
+            return "\n" + front, body, index + 2
+    error = OfficerError(
+        "phần thông tin đầu bài không có dòng `---` đóng lại",
+        path=source_path, line=1,
+        fix="thêm một dòng `---` sau trường cuối cùng (thường là summary:)",
+    )
+    problems.add(error)
+    raise error
+
+
+def load_front_matter(front, source_path):
+    try:
+        located = yaml_source.load(front, source_path)
+    except yaml_source.YamlErrors as exc:
+        problems.extend(exc.errors)
+        raise exc.errors[0] from None
+    if not isinstance(located.value, dict):
+        error = OfficerError(
+            "phần thông tin đầu bài phải là các dòng `tên: giá trị`",
+            path=source_path, line=2,
+            fix="viết mỗi trường trên một dòng, ví dụ `title: \"Tiêu đề\"`",
+        )
+        problems.add(error)
+        raise error
+    return located
+
+
+def check_fields(located, source_path, is_page):
+    """Every problem with the fields, so the officer sees them all at once."""
+    errors = []
+    fields = located.value
+
+    def error(name, problem, found=None, fix=None):
+        line, column = located.position((name,))
+        errors.append(OfficerError(problem, path=source_path, line=line,
+                                   column=column, field=name, found=found, fix=fix))
+
+    for name in fields:
+        if name not in FIELDS:
+            close = difflib.get_close_matches(str(name), FIELDS, n=1, cutoff=0.6)
+            fix = (f'có phải ý bạn là "{close[0]}"? Sửa tên trường' if close
+                   else "các trường được dùng: " + ", ".join(FIELDS))
+            error(name, "trường không có trong danh sách", found=str(name), fix=fix)
+    required = PAGE_REQUIRED if is_page else [n for n, (req, _) in FIELDS.items() if req]
+    for name in required:
+        value = fields.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            errors.append(OfficerError(
+                "thiếu trường bắt buộc", path=source_path, line=1, field=name,
+                fix=f"thêm dòng `{name}: ...` ({FIELDS[name][1]}) vào phần thông tin đầu bài",
+            ))
+    for name in TEXT_FIELDS:
+        if name in fields and fields[name] is not None and not isinstance(fields[name], str):
+            if isinstance(fields[name], (int, float)) and name != "slug":
+                fields[name] = str(fields[name])
+                continue
+            error(name, "phải là một đoạn chữ", found=repr(fields[name]),
+                  fix='đặt giá trị trong ngoặc kép, ví dụ `%s: "..."`' % name)
+    tags = fields.get("tags")
+    if tags is not None and not (
+        isinstance(tags, str)
+        or (isinstance(tags, list) and all(isinstance(t, (str, int)) for t in tags))
+    ):
+        error("tags", "phải là danh sách thẻ", found=repr(tags),
+              fix="viết `tags: [thẻ một, thẻ hai]`")
+    if "featured" in fields and not isinstance(fields["featured"], bool):
+        error("featured", "chỉ nhận true hoặc false", found=repr(fields["featured"]),
+              fix="viết `featured: true` hoặc xoá dòng này")
+    if "status" in fields and fields["status"] not in STATUSES:
+        error("status", "trạng thái không hợp lệ", found=repr(fields["status"]),
+              fix="viết published, draft hoặc hidden")
+    if "cover_caption" in fields and "cover" not in fields:
+        error("cover_caption", "có chú thích ảnh nhưng không có ảnh bìa",
+              fix="thêm `cover: images/ten-anh.png` hoặc xoá cover_caption")
+    return errors

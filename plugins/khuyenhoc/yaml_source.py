@@ -1,0 +1,222 @@
+"""YAML read the way an officer writes it, with every value's line and column.
+
+PyYAML silently misreads Vietnamese numbers: ``1.230`` becomes 1.23,
+``8.000`` becomes 8.0, ``010`` becomes 8. We compose the node tree with the
+safe loader, refuse those spellings with the fix, refuse duplicated keys
+(PyYAML keeps the last one without a word), normalise text to NFC and keep
+the position of every value so that validators can point at the line.
+"""
+
+import re
+import unicodedata
+
+import yaml
+
+from .errors import OfficerError
+
+# 1.230 / 8.000 / 425.000.000 / 1.230,5: dots as thousands separators.
+_VN_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
+# 010 / 08 / 007: a leading zero (octal to YAML, or silently a string).
+_LEADING_ZERO = re.compile(r"^[+-]?0\d+$")
+# 1,5 / 12,75: a decimal comma.
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+
+# PyYAML's own problem texts, explained for the officer.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed here": (
+        "có dấu hai chấm ở chỗ không được phép",
+        "nếu giá trị chứa dấu hai chấm, đặt cả giá trị trong ngoặc kép",
+    ),
+    "found character '\\t' that cannot start any token": (
+        "có ký tự Tab",
+        "dùng dấu cách để thụt lề, không dùng phím Tab",
+    ),
+    "could not find expected ':'": (
+        "thiếu dấu hai chấm sau tên trường",
+        "viết theo mẫu `ten_truong: gia_tri`",
+    ),
+    "found unexpected end of stream": (
+        "tệp kết thúc khi một ngoặc kép chưa được đóng",
+        "đóng ngoặc kép ở cuối giá trị",
+    ),
+    "expected <block end>, but found '-'": (
+        "thụt lề của danh sách không thẳng hàng",
+        "các dòng bắt đầu bằng '-' trong cùng danh sách phải thẳng cột với nhau",
+    ),
+}
+
+
+class Located:
+    """A loaded YAML document and the (line, column) of each value by path.
+
+    A path is a tuple of keys and list indexes: ``("funds", 3, "raised")``.
+    """
+
+    def __init__(self, value, positions):
+        self.value = value
+        self.positions = positions
+
+    def position(self, path):
+        """The closest known position for ``path``: the value itself, or
+        the nearest enclosing mapping or list (for a missing field)."""
+        path = tuple(path)
+        while path not in self.positions and path:
+            path = path[:-1]
+        return self.positions.get(path, (None, None))
+
+
+def format_path(path):
+    """("funds", 3, "raised") -> 'funds[3].raised'."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def load(text, source_path):
+    """Parse ``text`` (already decoded) into a ``Located``.
+
+    Raises a list of ``OfficerError`` (as ``YamlErrors``) when the text is
+    not YAML or holds a trap; all traps of the file are reported at once.
+    """
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise YamlErrors([_syntax_error(exc, source_path)]) from None
+    builder = _Builder(source_path)
+    value = builder.build(root, ()) if root is not None else None
+    if builder.errors:
+        raise YamlErrors(builder.errors)
+    return Located(value, builder.positions)
+
+
+class YamlErrors(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("; ".join(str(e) for e in errors))
+
+
+def _syntax_error(exc, source_path):
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "cú pháp YAML không hợp lệ"
+    explanation, fix = _SYNTAX_HINTS.get(
+        problem,
+        (f"cú pháp YAML không hợp lệ ({problem})",
+         "kiểm tra thụt lề, dấu hai chấm và ngoặc kép ở dòng này và dòng trên"),
+    )
+    return OfficerError(
+        explanation,
+        path=source_path,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        fix=fix,
+    )
+
+
+class _Builder:
+    def __init__(self, source_path):
+        self.source_path = source_path
+        self.positions = {}
+        self.errors = []
+        self.constructor = yaml.SafeLoader("")
+
+    def build(self, node, path):
+        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node, path):
+        result = {}
+        self.constructor.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._error(key_node, path, "tên trường phải là một chữ",
+                            fix="viết tên trường rồi dấu hai chấm, ví dụ `ten: ...`")
+                continue
+            key = self._scalar(key_node, path)
+            if not isinstance(key, (str, int)):
+                key = str(key_node.value)
+            if isinstance(key, str):
+                key = unicodedata.normalize("NFC", key)
+            if key in result:
+                first_line = self.positions[path + (key,)][0]
+                self._error(
+                    key_node, path + (key,),
+                    f"trường bị viết hai lần (lần đầu ở dòng {first_line})",
+                    fix="giữ một dòng và xoá dòng còn lại",
+                )
+                continue
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node, path):
+        raw = node.value
+        if node.style is None and node.tag in (
+            "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:str"
+        ):
+            trap = _number_trap(raw)
+            if trap:
+                problem, fix = trap
+                self._error(node, path, problem, found=raw, fix=fix)
+                return raw
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except (ValueError, OverflowError):  # 2020-02-30: YAML's date, not a real one
+            self._error(node, path, "ngày không hợp lệ", found=raw,
+                        fix="viết ngày có thật theo dạng 2018-12-26")
+            return raw
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
+        return value
+
+    def _error(self, node, path, problem, found=None, fix=None):
+        self.errors.append(OfficerError(
+            problem,
+            path=self.source_path,
+            line=node.start_mark.line + 1,
+            column=node.start_mark.column + 1,
+            field=format_path(path) or None,
+            found=found,
+            fix=fix,
+        ))
+
+
+def _number_trap(raw):
+    """(problem, fix) when ``raw`` is a number that YAML would misread."""
+    if _VN_GROUPED.match(raw):
+        digits = raw.replace(".", "")
+        whole, _, decimals = digits.partition(",")
+        plain = f"{whole}.{decimals}" if decimals else whole
+        grouped = _underscore_groups(whole) + (f".{decimals}" if decimals else "")
+        return (
+            "số viết có dấu chấm ngăn cách hàng nghìn sẽ bị đọc sai",
+            f"viết {plain} hoặc {grouped} (không dùng dấu chấm ngăn cách hàng nghìn)",
+        )
+    if _LEADING_ZERO.match(raw):
+        return (
+            "số có chữ số 0 ở đầu sẽ bị đọc sai",
+            f"viết {int(raw)} (bỏ số 0 ở đầu); nếu là mã số hay số điện thoại, "
+            f'đặt trong ngoặc kép: "{raw}"',
+        )
+    if _DECIMAL_COMMA.match(raw):
+        return (
+            "số thập phân viết bằng dấu phẩy sẽ bị đọc thành chữ",
+            f"viết {raw.replace(',', '.')} (dùng dấu chấm cho phần thập phân)",
+        )
+    return None
+
+
+def _underscore_groups(digits):
+    sign = digits[0] if digits[0] in "+-" else ""
+    digits = digits.lstrip("+-")
+    groups = []
+    while digits:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    return sign + "_".join(groups)

@@ -1,0 +1,92 @@
+"""Test helpers: build small real sites in a temporary folder.
+
+A test site is a copy of the project's settings with the real theme and
+plugins, and the content a test writes. Builds run `python -m
+khuyenhoc.build` in a subprocess, exactly as `make html` does, so exit
+codes and messages are the officer's.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+class Site:
+    def __init__(self, root):
+        self.root = Path(root)
+        self.output = self.root / "output"
+
+    def write(self, relative, text, encoding="utf-8"):
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding=encoding)
+        return path
+
+    def article(self, name, title="Bài thử", date="2020-03-23 08:30",
+                category="Tin hoạt động", body="Nội dung bài thử.", extra=""):
+        front = f'---\ntitle: "{title}"\ndate: {date}\ncategory: {category}\n{extra}---\n'
+        return self.write(f"content/articles/{name}", front + body + "\n")
+
+    def build(self, settings="pelicanconf.py", env=None):
+        environment = dict(os.environ, PYTHONPATH=str(self.root / "plugins"))
+        environment.update(env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "khuyenhoc.build", settings],
+            cwd=self.root, env=environment, capture_output=True, text=True,
+        )
+
+    def html(self, relative):
+        return (self.output / relative).read_text(encoding="utf-8")
+
+
+def make_site(root, with_content=False):
+    root = Path(root)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(PROJECT / name, root / name)
+    for name in ("theme", "plugins"):
+        shutil.copytree(PROJECT / name, root / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    if with_content:
+        for name in ("content", "data"):
+            if (PROJECT / name).exists():
+                shutil.copytree(PROJECT / name, root / name)
+    else:
+        for name in ("content/articles", "content/pages", "content/images", "data"):
+            (root / name).mkdir(parents=True, exist_ok=True)
+    return Site(root)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """An empty site: the project's settings, theme and plugins, no content."""
+    return make_site(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory):
+    """The project's own sample site, built once with the development settings."""
+    built = make_site(tmp_path_factory.mktemp("sample"), with_content=True)
+    result = built.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    built.result = result
+    return built
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory):
+    """The sample site, built with the production settings."""
+    built = make_site(tmp_path_factory.mktemp("published"), with_content=True)
+    result = built.build("publishconf.py", env={"SITEURL": "https://example.org/some/path"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    built.result = result
+    return built

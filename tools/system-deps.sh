@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the Debian packages that the test suite needs, when they are missing.
+set -euo pipefail
+packages=()
+# (browser and validator packages are added here as the tests need them)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
