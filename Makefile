@@ -6,7 +6,7 @@ STAMP := $(VENV)/.requirements-installed
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
-.PHONY: html publish serve test clean system-deps
+.PHONY: html publish serve test clean system-deps new
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ publish: $(STAMP)  ## production build (SITEURL=https://... to set the address)
 
 serve: $(STAMP)  ## build, serve on http://127.0.0.1:8000 and reload on every change
 	$(RUN) -m khuyenhoc.serve --port $(PORT)
+
+new: $(STAMP)  ## new article: make new TITLE="Tiêu đề bài viết" [DATE=2025-11-20]
+	$(RUN) -m khuyenhoc.new_article
 
 system-deps:  ## Debian packages the browser and HTML tests need
 	bash tools/system-deps.sh

@@ -45,6 +45,17 @@ class Site:
             cwd=self.root, env=environment, capture_output=True, text=True,
         )
 
+    def make(self, *arguments, env=None):
+        """Run one of the project's make targets in this site, with the
+        project's own Python (no virtual environment is made in the copy)."""
+        shutil.copy(PROJECT / "Makefile", self.root / "Makefile")
+        environment = dict(os.environ)
+        environment.update(env or {})
+        return subprocess.run(
+            ["make", "--no-print-directory", "STAMP=", f"PY={sys.executable}", *arguments],
+            cwd=self.root, env=environment, capture_output=True, text=True,
+        )
+
     def html(self, relative):
         return (self.output / relative).read_text(encoding="utf-8")
 

@@ -108,3 +108,20 @@ def test_vietnamese_number_in_front_matter_is_refused(site):
     assert ('content/articles/b.md, dòng 2, cột 8: trường "title": số viết có dấu chấm '
             'ngăn cách hàng nghìn sẽ bị đọc sai (gặp: 1.230). Cách sửa: viết 1230 hoặc '
             '1_230') in result.stderr
+
+
+def test_fields_left_empty_count_as_not_given(site):
+    site.article("a.md", title="Bài để trống", extra=(
+        'modified:\ntags: []\nauthor: ""\nsummary: ""\ncover: ""\n'
+        'cover_caption: ""\nslug: ""\ntemplate: ""\n'))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    assert (site.output / "bai-de-trong" / "index.html").exists()
+
+
+def test_empty_title_is_still_missing(site):
+    site.write("content/articles/a.md",
+               '---\ntitle: ""\ndate: 2020-03-23\ncategory: Tin hoạt động\n---\nNội dung\n')
+    result = site.build()
+    assert result.returncode == 1
+    assert 'content/articles/a.md, dòng 1: trường "title": thiếu trường bắt buộc.' in result.stderr

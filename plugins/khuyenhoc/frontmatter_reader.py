@@ -177,7 +177,20 @@ def load_front_matter(front, source_path):
         )
         problems.add(error)
         raise error
+    drop_empty_fields(located.value)
     return located
+
+
+def drop_empty_fields(fields):
+    """A known field left empty is a field not given.
+
+    New articles (make new) and the browser editor write every field, the
+    ones not filled in as `""`, `[]` or nothing at all.
+    """
+    for name in [n for n in fields if n in FIELDS]:
+        value = fields[name]
+        if value is None or value == [] or (isinstance(value, str) and not value.strip()):
+            del fields[name]
 
 
 def check_fields(located, source_path, is_page):
