@@ -12,4 +12,5 @@ def register():
     signals.initialized.connect(wiring.start_build)
     signals.readers_init.connect(wiring.add_readers)
     signals.generator_init.connect(wiring.add_jinja_filters)
+    signals.generator_init.connect(wiring.load_data)
     signals.all_generators_finalized.connect(wiring.stop_on_errors)

@@ -14,7 +14,6 @@ misspelt fields are caught instead of becoming silent attributes.
 """
 
 import datetime
-import difflib
 import os
 
 from pelican.readers import MarkdownReader
@@ -22,6 +21,7 @@ from pelican.utils import get_date
 
 from . import yaml_source
 from .errors import OfficerError, problems
+from .suggest import closest_name_fix
 
 FENCE = "---"
 
@@ -118,21 +118,11 @@ def _is_page(source_path, settings):
 
 def read_text(source_path):
     """The file's text: UTF-8, with a Notepad byte-order mark removed."""
-    with open(source_path, "rb") as handle:
-        raw = handle.read()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        error = OfficerError(
-            "tệp không được lưu theo bảng mã UTF-8",
-            path=source_path, line=line,
-            fix="mở tệp trong trình soạn thảo, chọn Lưu với bảng mã (Encoding) UTF-8",
-        )
+        return yaml_source.read_text(source_path)
+    except OfficerError as error:
         problems.add(error)
-        raise error from None
+        raise
 
 
 def split_front_matter(text, source_path):
@@ -205,10 +195,8 @@ def check_fields(located, source_path, is_page):
 
     for name in fields:
         if name not in FIELDS:
-            close = difflib.get_close_matches(str(name), FIELDS, n=1, cutoff=0.6)
-            fix = (f'có phải ý bạn là "{close[0]}"? Sửa tên trường' if close
-                   else "các trường được dùng: " + ", ".join(FIELDS))
-            error(name, "trường không có trong danh sách", found=str(name), fix=fix)
+            error(name, "trường không có trong danh sách", found=str(name),
+                  fix=closest_name_fix(name, FIELDS))
     required = PAGE_REQUIRED if is_page else [n for n, (req, _) in FIELDS.items() if req]
     for name in required:
         value = fields.get(name)

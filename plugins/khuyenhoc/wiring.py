@@ -1,6 +1,6 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import formats
+from . import datasets, formats
 from .errors import BuildStopped, problems
 from .frontmatter_reader import FrontMatterMarkdownReader
 
@@ -16,6 +16,20 @@ def add_readers(readers):
 
 def add_jinja_filters(generator):
     generator.env.filters.update(formats.FILTERS)
+
+
+def load_data(generator):
+    """Read data/ once per build, when the first generator is made.
+
+    That is before any article is read, so readers and every template
+    (as ``data``) can use it; the generators all share this context.
+    Mistakes join the build's problems and stop it before any output.
+    """
+    if "data" in generator.context:
+        return
+    data, errors = datasets.read(datasets.data_dir(generator.settings))
+    problems.extend(errors)
+    generator.context["data"] = data
 
 
 def stop_on_errors(generators):

@@ -52,9 +52,10 @@ class Located:
     A path is a tuple of keys and list indexes: ``("funds", 3, "raised")``.
     """
 
-    def __init__(self, value, positions):
+    def __init__(self, value, positions, key_positions=None):
         self.value = value
         self.positions = positions
+        self.key_positions = key_positions or {}
 
     def position(self, path):
         """The closest known position for ``path``: the value itself, or
@@ -63,6 +64,11 @@ class Located:
         while path not in self.positions and path:
             path = path[:-1]
         return self.positions.get(path, (None, None))
+
+    def key_position(self, path):
+        """Where the key of ``path`` is written (for a misspelt field name)."""
+        path = tuple(path)
+        return self.key_positions.get(path) or self.position(path)
 
 
 def format_path(path):
@@ -74,6 +80,26 @@ def format_path(path):
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+def read_text(source_path):
+    """The file's text: UTF-8, with a Notepad byte-order mark removed.
+
+    Raises ``OfficerError`` when the file was saved in another encoding.
+    """
+    with open(source_path, "rb") as handle:
+        raw = handle.read()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise OfficerError(
+            "tệp không được lưu theo bảng mã UTF-8",
+            path=source_path, line=line,
+            fix="mở tệp trong trình soạn thảo, chọn Lưu với bảng mã (Encoding) UTF-8",
+        ) from None
 
 
 def load(text, source_path):
@@ -90,7 +116,7 @@ def load(text, source_path):
     value = builder.build(root, ()) if root is not None else None
     if builder.errors:
         raise YamlErrors(builder.errors)
-    return Located(value, builder.positions)
+    return Located(value, builder.positions, builder.key_positions)
 
 
 class YamlErrors(Exception):
@@ -120,6 +146,7 @@ class _Builder:
     def __init__(self, source_path):
         self.source_path = source_path
         self.positions = {}
+        self.key_positions = {}
         self.errors = []
         self.constructor = yaml.SafeLoader("")
 
@@ -152,6 +179,8 @@ class _Builder:
                     fix="giữ một dòng và xoá dòng còn lại",
                 )
                 continue
+            self.key_positions[path + (key,)] = (
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.build(value_node, path + (key,))
         return result
 

@@ -1,0 +1,209 @@
+"""Load the association's figures from ``data/`` and check them.
+
+    data = load("data")                 # raises DataErrors listing every mistake
+    data.records("funds")               # sorted by unit (as units.yaml lists them), then year
+    data.get("funds", "khoi-cq", 2019)  # the matching records, maybe none
+    data.years("organisation")          # [2018, ..., 2024]
+    data.units["khoi-cq"]["name"]
+
+Each file is a YAML list of records (see docs/data.md). Every field goes
+through its kind's converter (``field_values``), then the rules that span
+records (``record_rules``) run over everything that converted. All the
+mistakes of all the files are returned together.
+"""
+
+import os
+
+from . import record_rules, yaml_source
+from .errors import OfficerError
+from .field_values import Figure, Invalid, convert, shown
+from .schema import DATASETS
+from .suggest import closest_name_fix
+
+__all__ = ["Data", "DataErrors", "Figure", "data_dir", "load", "read"]
+
+
+class DataErrors(Exception):
+    """The data has mistakes; ``errors`` lists them all, ``data`` holds what was valid."""
+
+    def __init__(self, errors, data):
+        self.errors = list(errors)
+        self.data = data
+        super().__init__(f"{len(self.errors)} lỗi trong dữ liệu")
+
+
+class Source:
+    """Where one record was written: its file, its index in the file's list."""
+
+    def __init__(self, dataset, path, index, located):
+        self.dataset = dataset
+        self.path = path
+        self.index = index
+        self.located = located
+
+    def position(self, field=None):
+        path = (self.index, field) if field else (self.index,)
+        return self.located.position(path)
+
+    @property
+    def line(self):
+        return self.position()[0]
+
+    def field_path(self, field=None):
+        parts = (self.dataset.name, self.index) + ((field,) if field else ())
+        return yaml_source.format_path(parts)
+
+    def error(self, problem, field=None, found=None, fix=None, at=None, at_key=False):
+        """An ``OfficerError`` pointing at the value of ``field`` (or of the
+        field ``at``), or at its name with ``at_key``."""
+        if at_key:
+            line, column = self.located.key_position((self.index, field))
+        else:
+            line, column = self.position(at or field)
+        return OfficerError(problem, path=self.path, line=line, column=column,
+                            field=self.field_path(field), found=found, fix=fix)
+
+
+class Entry:
+    """A record being checked: its converted values and its source."""
+
+    def __init__(self, record, source, valid):
+        self.record = record
+        self.source = source
+        self.valid = valid
+
+
+class Data:
+    """The validated figures, as templates and the statistics pages use them."""
+
+    def __init__(self, entries):
+        self._entries = {}
+        for name, items in entries.items():
+            self._entries[name] = [entry for entry in items if entry.valid]
+        self.units = {entry.record["id"]: entry.record for entry in self._entries["units"]}
+        order = {unit_id: position for position, unit_id in enumerate(self.units)}
+        for name, items in self._entries.items():
+            if name != "units":
+                items.sort(key=lambda e: (order.get(e.record["unit"], len(order)),
+                                          e.record["year"]))
+        self._records = {name: [e.record for e in items]
+                         for name, items in self._entries.items()}
+
+    def records(self, name):
+        """Every record of dataset ``name``, sorted by unit then year."""
+        return self._records[_known(name)]
+
+    def get(self, name, unit, year):
+        return [r for r in self.records(name) if r["unit"] == unit and r["year"] == year]
+
+    def years(self, name):
+        return sorted({r["year"] for r in self.records(name) if "year" in r})
+
+    def source(self, name, index):
+        """(file, line) where ``records(name)[index]`` is written."""
+        source = self._entries[_known(name)][index].source
+        return source.path, source.line
+
+
+def _known(name):
+    if name not in DATASETS:
+        raise KeyError(f"unknown dataset {name!r}; known: {', '.join(DATASETS)}")
+    return name
+
+
+def data_dir(settings):
+    """The data folder: the DATA_PATH setting, or ``data/`` beside the content folder."""
+    content = settings["PATH"]
+    return os.path.join(os.path.dirname(content), settings.get("DATA_PATH", "data"))
+
+
+def load(data_dir):
+    """The validated data of ``data_dir``; raises ``DataErrors`` on any mistake."""
+    data, errors = read(data_dir)
+    if errors:
+        raise DataErrors(errors, data)
+    return data
+
+
+def read(data_dir):
+    """(Data, errors): the records that passed, and every mistake found."""
+    errors = []
+    entries = {}
+    for dataset in DATASETS.values():
+        entries[dataset.name] = _read_dataset(dataset, data_dir, errors)
+    errors.extend(record_rules.check(entries))
+    return Data(entries), errors
+
+
+def _read_dataset(dataset, data_dir, errors):
+    path = os.path.join(data_dir, dataset.file)
+    if not os.path.exists(path):
+        return []  # a dataset the association does not keep (yet)
+    try:
+        located = yaml_source.load(yaml_source.read_text(path), path)
+    except OfficerError as error:
+        errors.append(error)
+        return []
+    except yaml_source.YamlErrors as exc:
+        errors.extend(exc.errors)
+        return []
+    items = located.value
+    if items is None:
+        errors.append(OfficerError(
+            "tệp trống, không có bản ghi nào", path=path, line=1,
+            fix="mỗi bản ghi bắt đầu bằng một dòng `- unit: ...` (xem docs/data.md); "
+                "nếu chưa có số liệu, viết `[]`"))
+        return []
+    if not isinstance(items, list):
+        line, column = located.position(())
+        errors.append(OfficerError(
+            "tệp phải là một danh sách bản ghi, mỗi bản ghi bắt đầu bằng dấu -",
+            path=path, line=line, column=column,
+            fix="viết dấu - và một dấu cách trước trường đầu tiên của mỗi bản ghi, "
+                "ví dụ `- unit: khoi-cq`"))
+        return []
+    return [_read_record(dataset, Source(dataset, path, index, located), item, errors)
+            for index, item in enumerate(items)]
+
+
+def _read_record(dataset, source, item, errors):
+    record = {field.name: None for field in dataset.fields}
+    if not isinstance(item, dict):
+        errors.append(source.error(
+            "mỗi bản ghi phải là các dòng `tên trường: giá trị`",
+            found=shown(item),
+            fix="viết mỗi trường trên một dòng, thụt lề thẳng hàng dưới dòng `- ...`; "
+                "ví dụ `- unit: khoi-cq` rồi `  year: 2019`"))
+        return Entry(record, source, valid=False)
+    valid = True
+    known = dataset.field_names
+    for name, value in item.items():
+        if name not in known:
+            errors.append(source.error(
+                "trường không có trong danh sách", field=str(name), found=str(name),
+                at_key=True,
+                fix=closest_name_fix(str(name), known)))
+            valid = False
+            continue
+        field = dataset.field(name)
+        if value is None or value == "":
+            continue  # reported below when required
+        try:
+            record[name] = convert(field, value)
+        except Invalid as invalid:
+            errors.append(source.error(invalid.problem, field=name,
+                                       found=invalid.found, fix=invalid.fix))
+            valid = False
+    for field in dataset.fields:
+        if field.required and record[field.name] is None and _absent(item, field.name):
+            at = field.name if field.name in item else None
+            errors.append(source.error(
+                "thiếu trường bắt buộc", field=field.name, at=at,
+                fix=f"thêm dòng `{field.name}: ...` ({field.label_vi}) vào bản ghi này"))
+            valid = False
+    return Entry(record, source, valid)
+
+
+def _absent(item, name):
+    value = item.get(name)
+    return value is None or value == ""
