@@ -92,3 +92,9 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+
+# Everything a template prints is escaped unless marked safe: a "<script>" in
+# a title, a tag or a unit name is shown as text. Only HTML that we made
+# (article bodies, summaries, tables, charts) is marked, with `| safe` in the
+# template or markupsafe.Markup in Python.
+JINJA_ENVIRONMENT = {"autoescape": True}

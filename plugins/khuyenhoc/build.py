@@ -19,7 +19,9 @@ import tempfile
 from pelican import Pelican
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
+from pelican.writers import FileOverwriteFailedError
 
+from . import content_checks, pelican_messages
 from .errors import BuildStopped, OfficerError, display_path, problems
 
 
@@ -45,7 +47,8 @@ def build(settings_path, overrides=None, out=sys.stderr):
     settings["DELETE_OUTPUT_DIRECTORY"] = False
 
     errors, records = _run(settings)
-    failures = sorted(errors, key=_error_order) + _pelican_failures(records, errors)
+    failures = sorted(errors, key=_error_order) + pelican_messages.failures(
+        records, errors, settings["PATH"])
     if failures:
         shutil.rmtree(staging, ignore_errors=True)
         _report(failures, final_output, out)
@@ -69,6 +72,9 @@ def _run(settings):
         errors = stopped.errors
     except OfficerError as error:
         errors = list(problems) or [error]
+    except FileOverwriteFailedError as exc:
+        taken = content_checks.overwritten(str(exc), settings["OUTPUT_PATH"])
+        errors = list(problems) + [taken or _internal_error(exc)]
     except Exception as exc:  # a bug of ours or Pelican's: still no traceback
         errors = list(problems) + [_internal_error(exc)]
     finally:
@@ -80,22 +86,6 @@ def _run(settings):
 
 def _error_order(error):
     return (error.path or "", error.line or 0, error.column or 0)
-
-
-def _pelican_failures(records, errors):
-    """Pelican's own warnings, less its echo of files that we already reported."""
-    reported = [os.path.abspath(e.path) for e in errors if e.path]
-    failures = []
-    for record in records:
-        if record.msg == "Could not process %s" and record.args:
-            source = os.sep + os.path.normpath(str(record.args[0]))
-            if any(path.endswith(source) for path in reported):
-                continue
-        failures.append(OfficerError(
-            f"Pelican báo: {record.getMessage()}",
-            fix="sửa theo thông báo trên; bản dựng nghiêm ngặt không chấp nhận cảnh báo nào",
-        ))
-    return failures
 
 
 def _internal_error(exc):

@@ -21,6 +21,9 @@ class OfficerError(Exception):
     field: str | None = None
     found: str | None = None
     fix: str | None = None
+    # Another file the problem is about (a missing image): Pelican's own
+    # warning about that file is then an echo (pelican_messages.py).
+    target: str | None = None
 
     def __post_init__(self):
         super().__init__(self.problem)

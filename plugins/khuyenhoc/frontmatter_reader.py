@@ -64,7 +64,12 @@ class FrontMatterMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._md = _markdown(self.settings)
         content = self._md.convert(body)
-        metadata = {"body_line": body_line}
+        # Where each field was written, so that checks across files
+        # (content_checks.py) can point at the line.
+        metadata = {
+            "body_line": body_line,
+            "field_positions": {name: located.position((name,)) for name in located.value},
+        }
         for name, value in located.value.items():
             try:
                 metadata[name] = self._process(name, value)

@@ -1,6 +1,6 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import datasets, formats
+from . import content_checks, datasets, formats
 from .errors import BuildStopped, problems
 from .frontmatter_reader import FrontMatterMarkdownReader
 
@@ -34,5 +34,6 @@ def load_data(generator):
 
 def stop_on_errors(generators):
     """Every file has been read: stop before anything is written if any was wrong."""
+    problems.extend(content_checks.check(generators, [e.path for e in problems]))
     if problems:
         raise BuildStopped(problems)

@@ -21,6 +21,13 @@ _LEADING_ZERO = re.compile(r"^[+-]?0\d+$")
 # 1,5 / 12,75: a decimal comma.
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
+# The only kinds of value an officer writes. Anything else is an explicit
+# tag (`!!python/object`, `!include`, ...): never constructed, refused.
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{kind}"
+    for kind in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+
 # PyYAML's own problem texts, explained for the officer.
 _SYNTAX_HINTS = {
     "mapping values are not allowed here": (
@@ -155,10 +162,23 @@ class _Builder:
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            if self._refuse_tag(node, path):
+                return None
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
 
+    def _refuse_tag(self, node, path):
+        """True (and an error) when ``node`` carries a tag we never construct."""
+        if node.tag in _PLAIN_TAGS:
+            return False
+        self._error(node, path, "kiểu giá trị đặc biệt của YAML không được phép",
+                    found=_tag_text(node.tag),
+                    fix="xoá phần bắt đầu bằng dấu chấm than (!) và chỉ viết giá trị")
+        return True
+
     def _mapping(self, node, path):
+        if self._refuse_tag(node, path):
+            return None
         result = {}
         self.constructor.flatten_mapping(node)
         for key_node, value_node in node.value:
@@ -186,6 +206,8 @@ class _Builder:
 
     def _scalar(self, node, path):
         raw = node.value
+        if self._refuse_tag(node, path):
+            return raw
         if node.style is None and node.tag in (
             "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:str"
         ):
@@ -214,6 +236,12 @@ class _Builder:
             found=found,
             fix=fix,
         ))
+
+
+def _tag_text(tag):
+    """'tag:yaml.org,2002:python/object' -> '!!python/object', as it was typed."""
+    prefix = "tag:yaml.org,2002:"
+    return "!!" + tag[len(prefix):] if tag.startswith(prefix) else tag
 
 
 def _number_trap(raw):
