@@ -6,7 +6,7 @@ STAMP := $(VENV)/.requirements-installed
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
-.PHONY: html publish serve test clean system-deps new
+.PHONY: html publish serve test clean system-deps new deploy
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ serve: $(STAMP)  ## build, serve on http://127.0.0.1:8000 and reload on every ch
 
 new: $(STAMP)  ## new article: make new TITLE="Tiêu đề bài viết" [DATE=2025-11-20]
 	$(RUN) -m khuyenhoc.new_article
+
+deploy: $(STAMP)  ## production build, then upload to DEPLOY_TARGET (rsync or ftp://)
+	$(RUN) -m khuyenhoc.deploy
 
 system-deps:  ## Debian packages the browser and HTML tests need
 	bash tools/system-deps.sh

@@ -46,13 +46,18 @@ class Site:
         )
 
     def make(self, *arguments, env=None):
-        """Run one of the project's make targets in this site, with the
-        project's own Python (no virtual environment is made in the copy)."""
+        """Run one of the project's make targets in this site."""
+        return self.shell(["make", "--no-print-directory", *arguments], env=env)
+
+    def shell(self, command, env=None):
+        """Run a command (a shell line, or argv) in this site as the officer
+        or a CI host would, with the project's Makefile. Make uses the
+        project's own Python: no virtual environment is made in the copy."""
         shutil.copy(PROJECT / "Makefile", self.root / "Makefile")
-        environment = dict(os.environ)
+        environment = dict(os.environ, MAKEFLAGS=f"STAMP= PY={sys.executable}")
         environment.update(env or {})
         return subprocess.run(
-            ["make", "--no-print-directory", "STAMP=", f"PY={sys.executable}", *arguments],
+            command, shell=isinstance(command, str),
             cwd=self.root, env=environment, capture_output=True, text=True,
         )
 

@@ -98,7 +98,7 @@ def test_impossible_date_is_refused(site):
     result = site.make("new", "TITLE=Trao học bổng", "DATE=2025-02-30")
     assert result.returncode != 0
     assert result.stderr.splitlines()[0] == (
-        'KHÔNG TẠO ĐƯỢC BÀI VIẾT: trường "DATE": ngày không hợp lệ (gặp: 2025-02-30). '
+        'KHÔNG TẠO ĐƯỢC BÀI VIẾT: ngày DATE không hợp lệ (gặp: 2025-02-30). '
         "Cách sửa: viết ngày có thật theo dạng 2025-11-20, hoặc bỏ DATE để lấy ngày hôm nay"
     )
     assert "Traceback" not in result.stderr

@@ -3,6 +3,7 @@
 set -euo pipefail
 packages=()
 # (browser and validator packages are added here as the tests need them)
+packages+=(rsync lftp)  # make deploy and its tests
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

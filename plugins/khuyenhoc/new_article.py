@@ -116,7 +116,7 @@ def _parse_date(text, settings):
         day = datetime.date.fromisoformat(text)
     except ValueError:
         raise OfficerError(
-            "ngày không hợp lệ", field="DATE", found=text,
+            "ngày DATE không hợp lệ", found=text,
             fix="viết ngày có thật theo dạng 2025-11-20, hoặc bỏ DATE để lấy ngày hôm nay",
         ) from None
     now = now_in(settings)

@@ -1,0 +1,91 @@
+"""The publishing recipes for GitHub Pages, GitLab Pages and Netlify.
+
+Their files are read as the hosts read them, and the shell commands they
+run are run here, in a copy of the project, with the address each host
+provides: the build must land where the host picks it up, with that address.
+"""
+
+import tomllib
+
+import pytest
+import yaml
+from conftest import PROJECT
+
+
+def read_yaml(relative):
+    return yaml.safe_load((PROJECT / relative).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def small_site(site):
+    site.article("a.md", title="Bài thử xuất bản", extra="tags: [khuyến học]\n")
+    return site
+
+
+def assert_built_for(folder, address):
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert f'href="{address}/bai-thu-xuat-ban/"' in index
+    feed = (folder / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert f"{address}/bai-thu-xuat-ban/" in feed
+
+
+def test_github_pages_workflow(small_site):
+    workflow = read_yaml(".github/workflows/pages.yml")
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as true
+    assert triggers["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in triggers
+    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+    build = workflow["jobs"]["build"]["steps"]
+    uses = [step.get("uses", "").split("@")[0] for step in build]
+    assert uses[:2] == ["actions/checkout", "actions/setup-python"]
+    assert "actions/setup-node" in uses
+    configure = next(s for s in build if s.get("uses", "").startswith("actions/configure-pages@"))
+    upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert build.index(configure) < build.index(upload)
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
+
+    # Run the shell steps as the runner would, with the address Pages gives.
+    address = "https://hoikhuyenhoc.github.io/ban-tin"
+    expression = "${{ steps.%s.outputs.base_url }}" % configure["id"]
+    runs = [step for step in build if "run" in step]
+    assert [step["run"] for step in runs] == ["make publish"]
+    for step in runs:
+        env = {name: value.replace(expression, address)
+               for name, value in step.get("env", {}).items()}
+        assert env == {"SITEURL": address}
+        result = small_site.shell(["bash", "-e", "-c", step["run"]], env=env)
+        assert result.returncode == 0, result.stderr
+    assert_built_for(small_site.root / upload["with"]["path"], address)
+
+
+def test_gitlab_pages_job(small_site):
+    job = read_yaml(".gitlab-ci.yml")["pages"]
+    assert job["image"] == "python:3.11-bookworm"
+    assert job["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert any("nodejs npm" in line for line in job["before_script"])
+    assert job["artifacts"]["paths"] == ["public"]
+
+    address = "https://hoikhuyenhoc.gitlab.io/ban-tin"
+    for line in job["script"]:
+        result = small_site.shell(line, env={"CI_PAGES_URL": address})
+        assert result.returncode == 0, result.stderr
+    assert_built_for(small_site.root / "public", address)
+    assert not (small_site.root / "output").exists()
+
+
+@pytest.mark.parametrize("context, variable, address", [
+    ("production", "URL", "https://ban-tin-khuyen-hoc.netlify.app"),
+    ("deploy-preview", "DEPLOY_PRIME_URL", "https://deploy-preview-7--ban-tin.netlify.app"),
+])
+def test_netlify_recipe(small_site, context, variable, address):
+    config = tomllib.loads((PROJECT / "netlify.toml").read_text(encoding="utf-8"))
+    assert config["build"]["environment"] == {"PYTHON_VERSION": "3.11", "NODE_VERSION": "20"}
+    command = config.get("context", {}).get(context, {}).get("command",
+                                                             config["build"]["command"])
+    result = small_site.shell(command, env={variable: address})
+    assert result.returncode == 0, result.stderr
+    assert_built_for(small_site.root / config["build"]["publish"], address)
