@@ -140,12 +140,13 @@ def _read_dataset(dataset, data_dir, errors):
     if not os.path.exists(path):
         return []  # a dataset the association does not keep (yet)
     try:
-        located = yaml_source.load(yaml_source.read_text(path), path)
+        text = yaml_source.read_text(path)
     except OfficerError as error:
         errors.append(error)
         return []
-    except yaml_source.YamlErrors as exc:
-        errors.extend(exc.errors)
+    located, yaml_errors = yaml_source.load_all(text, path, dataset.name)
+    errors.extend(yaml_errors)
+    if located is None:
         return []
     items = located.value
     if items is None:
@@ -175,9 +176,13 @@ def _read_record(dataset, source, item, errors):
             fix="viết mỗi trường trên một dòng, thụt lề thẳng hàng dưới dòng `- ...`; "
                 "ví dụ `- unit: khoi-cq` rồi `  year: 2019`"))
         return Entry(record, source, valid=False)
-    valid = True
+    faulty = {path[1] for path in source.located.faulty
+              if len(path) > 1 and path[0] == source.index}
+    valid = not faulty
     known = dataset.field_names
     for name, value in item.items():
+        if name in faulty:
+            continue  # already reported by yaml_source (a number trap)
         if name not in known:
             errors.append(source.error(
                 "trường không có trong danh sách", field=str(name), found=str(name),
@@ -195,6 +200,8 @@ def _read_record(dataset, source, item, errors):
                                        found=invalid.found, fix=invalid.fix))
             valid = False
     for field in dataset.fields:
+        if field.name in faulty:
+            continue
         if field.required and record[field.name] is None and _absent(item, field.name):
             at = field.name if field.name in item else None
             errors.append(source.error(

@@ -109,13 +109,13 @@ def fund_ledger(entries):
 
 # (smaller, larger): the smaller may not exceed the larger.
 _ORDER = (("achieved", "registered"), ("registered", "total"), ("achieved", "total"))
+_SAID = {"achieved": "số đạt danh hiệu", "registered": "số đăng ký", "total": "tổng số"}
 _RATINGS = ("rated_good", "rated_fair", "rated_average")
 
 
 def learning_counts_in_order(entries):
     """achieved ≤ registered ≤ total, and the ratings add up to at most achieved,
     unless the record explains in ``override_note`` why its source says otherwise."""
-    labels = {f.name: f.label_vi.lower() for f in DATASETS["learning_models"].fields}
     for entry in _valid(entries, "learning_models"):
         record = entry.record
         if record[OVERRIDE]:
@@ -129,7 +129,7 @@ def learning_counts_in_order(entries):
                 continue  # already covered by the two steps
             if record[smaller] > record[larger]:
                 yield entry.source.error(
-                    f"số {labels[smaller]} ({smaller}) lớn hơn số {labels[larger]} ({larger})",
+                    f"{_SAID[smaller]} ({smaller}) lớn hơn {_SAID[larger]} ({larger})",
                     field=smaller,
                     found=f"{smaller}: {record[smaller]}, {larger}: {record[larger]}",
                     fix=fix)

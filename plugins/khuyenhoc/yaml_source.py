@@ -18,6 +18,8 @@ from .errors import OfficerError
 _VN_GROUPED = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 # 010 / 08 / 007: a leading zero (octal to YAML, or silently a string).
 _LEADING_ZERO = re.compile(r"^[+-]?0\d+$")
+# 1,230 / 425,000,000: commas as thousands separators (or a decimal comma).
+_COMMA_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
 # 1,5 / 12,75: a decimal comma.
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 
@@ -63,6 +65,7 @@ class Located:
         self.value = value
         self.positions = positions
         self.key_positions = key_positions or {}
+        self.faulty = set()
 
     def position(self, path):
         """The closest known position for ``path``: the value itself, or
@@ -109,21 +112,34 @@ def read_text(source_path):
         ) from None
 
 
-def load(text, source_path):
+def load(text, source_path, name=None):
     """Parse ``text`` (already decoded) into a ``Located``.
 
     Raises a list of ``OfficerError`` (as ``YamlErrors``) when the text is
     not YAML or holds a trap; all traps of the file are reported at once.
     """
+    located, errors = load_all(text, source_path, name)
+    if errors:
+        raise YamlErrors(errors)
+    return located
+
+
+def load_all(text, source_path, name=None):
+    """(Located, errors): like ``load`` but keeps going past the traps, so
+    that the rest of the file can still be checked. A trapped value stays
+    the text as written and its path is in ``Located.faulty``. On a syntax
+    error nothing can be read: (None, [error]). ``name`` prefixes the field
+    paths of messages: ``funds[3].raised`` rather than ``[3].raised``.
+    """
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        raise YamlErrors([_syntax_error(exc, source_path)]) from None
-    builder = _Builder(source_path)
+        return None, [_syntax_error(exc, source_path)]
+    builder = _Builder(source_path, name)
     value = builder.build(root, ()) if root is not None else None
-    if builder.errors:
-        raise YamlErrors(builder.errors)
-    return Located(value, builder.positions, builder.key_positions)
+    located = Located(value, builder.positions, builder.key_positions)
+    located.faulty = builder.faulty
+    return located, builder.errors
 
 
 class YamlErrors(Exception):
@@ -150,8 +166,10 @@ def _syntax_error(exc, source_path):
 
 
 class _Builder:
-    def __init__(self, source_path):
+    def __init__(self, source_path, name=None):
         self.source_path = source_path
+        self.name = name
+        self.faulty = set()
         self.positions = {}
         self.key_positions = {}
         self.errors = []
@@ -227,6 +245,9 @@ class _Builder:
         return value
 
     def _error(self, node, path, problem, found=None, fix=None):
+        self.faulty.add(path)
+        if self.name:
+            path = (self.name,) + path
         self.errors.append(OfficerError(
             problem,
             path=self.source_path,
@@ -261,6 +282,14 @@ def _number_trap(raw):
             f"viết {int(raw)} (bỏ số 0 ở đầu); nếu là mã số hay số điện thoại, "
             f'đặt trong ngoặc kép: "{raw}"',
         )
+    if _COMMA_GROUPED.match(raw):
+        whole = raw.replace(",", "")
+        fix = f"nếu là số nguyên, viết {whole} hoặc {_underscore_groups(whole)}"
+        if raw.count(",") == 1:
+            decimal = raw.replace(",", ".").rstrip("0").rstrip(".")
+            if not _VN_GROUPED.match(decimal):
+                fix += f"; nếu là số thập phân, viết {decimal}"
+        return ("số viết có dấu phẩy sẽ bị đọc thành chữ", fix)
     if _DECIMAL_COMMA.match(raw):
         return (
             "số thập phân viết bằng dấu phẩy sẽ bị đọc thành chữ",
