@@ -6,7 +6,7 @@ STAMP := $(VENV)/.requirements-installed
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
-.PHONY: html publish serve test clean system-deps new deploy
+.PHONY: html publish serve test clean system-deps new deploy check
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ new: $(STAMP)  ## new article: make new TITLE="Tiêu đề bài viết" [DATE=20
 
 deploy: $(STAMP)  ## production build, then upload to DEPLOY_TARGET (rsync or ftp://)
 	$(RUN) -m khuyenhoc.deploy
+
+check: $(STAMP)  ## check data/ and the articles' front matter in a second, without building
+	$(RUN) -m khuyenhoc.check pelicanconf.py
 
 system-deps:  ## Debian packages the browser and HTML tests need
 	bash tools/system-deps.sh

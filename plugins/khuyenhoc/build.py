@@ -22,7 +22,8 @@ from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
 from . import content_checks, pelican_messages
-from .errors import BuildStopped, OfficerError, display_path, problems
+from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
+                     internal_error, problems)
 
 
 class WarningCapture(logging.Handler):
@@ -47,7 +48,7 @@ def build(settings_path, overrides=None, out=sys.stderr):
     settings["DELETE_OUTPUT_DIRECTORY"] = False
 
     errors, records = _run(settings)
-    failures = sorted(errors, key=_error_order) + pelican_messages.failures(
+    failures = in_file_order(errors) + pelican_messages.failures(
         records, errors, settings["PATH"])
     if failures:
         shutil.rmtree(staging, ignore_errors=True)
@@ -74,26 +75,14 @@ def _run(settings):
         errors = list(problems) or [error]
     except FileOverwriteFailedError as exc:
         taken = content_checks.overwritten(str(exc), settings["OUTPUT_PATH"])
-        errors = list(problems) + [taken or _internal_error(exc)]
+        errors = list(problems) + [taken or internal_error(exc)]
     except Exception as exc:  # a bug of ours or Pelican's: still no traceback
-        errors = list(problems) + [_internal_error(exc)]
+        errors = list(problems) + [internal_error(exc)]
     finally:
         root.removeHandler(capture)
     if not errors and problems:
         errors = list(problems)
     return errors, capture.records
-
-
-def _error_order(error):
-    return (error.path or "", error.line or 0, error.column or 0)
-
-
-def _internal_error(exc):
-    return OfficerError(
-        f"lỗi nội bộ của chương trình ({type(exc).__name__}: {exc})",
-        fix="đây không phải lỗi của bạn: chép nguyên thông báo này gửi cho người "
-            "phụ trách kỹ thuật; trang đang chạy không bị thay đổi",
-    )
 
 
 def _report(failures, final_output, out):

@@ -52,6 +52,20 @@ class OfficerError(Exception):
         return text
 
 
+def internal_error(exc):
+    """A bug of ours or of a library, told without a traceback."""
+    return OfficerError(
+        f"lỗi nội bộ của chương trình ({type(exc).__name__}: {exc})",
+        fix="đây không phải lỗi của bạn: chép nguyên thông báo này gửi cho người "
+            "phụ trách kỹ thuật; trang đang chạy không bị thay đổi",
+    )
+
+
+def in_file_order(errors):
+    """Errors sorted by file, line and column: the order the officer fixes them."""
+    return sorted(errors, key=lambda e: (e.path or "", e.line or 0, e.column or 0))
+
+
 def display_path(path):
     """A path as the officer sees it: relative to the project when inside it."""
     path = os.fspath(path)

@@ -43,6 +43,7 @@ FIELDS = {
 }
 PAGE_REQUIRED = ("title",)
 STATUSES = ("published", "draft", "hidden")
+DATE_FIELDS = ("date", "modified")
 TEXT_FIELDS = ("title", "category", "author", "summary", "cover", "cover_caption", "slug", "template")
 
 
@@ -55,8 +56,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
         text = read_text(source_path)
         front, body, body_line = split_front_matter(text, source_path)
         located = load_front_matter(front, source_path)
-        is_page = _is_page(source_path, self.settings)
-        errors = check_fields(located, source_path, is_page)
+        page = is_page(source_path, self.settings)
+        errors = check_fields(located, source_path, page)
         if errors:
             problems.extend(errors)
             raise errors[0]
@@ -71,27 +72,12 @@ class FrontMatterMarkdownReader(MarkdownReader):
             "field_positions": {name: located.position((name,)) for name in located.value},
         }
         for name, value in located.value.items():
-            try:
-                metadata[name] = self._process(name, value)
-            except (ValueError, OverflowError):
-                line, column = located.position((name,))
-                error = OfficerError(
-                    "ngày không hợp lệ", path=source_path, line=line, column=column,
-                    field=name, found=str(value),
-                    fix="viết ngày có thật theo dạng 2018-12-26 hoặc 2018-12-26 08:30",
-                )
-                problems.add(error)
-                raise error from None
+            metadata[name] = self._process(name, value)
         return content, metadata
 
     def _process(self, name, value):
-        if name in ("date", "modified"):
-            if isinstance(value, datetime.datetime):
-                value = value.isoformat(sep=" ")
-            elif isinstance(value, datetime.date):
-                value = value.isoformat()
-            get_date(str(value))  # raises ValueError on a date that does not exist
-            return self.process_metadata(name, str(value))
+        if name in DATE_FIELDS:
+            return self.process_metadata(name, _date_text(value))
         if name in ("summary",):
             self._md.reset()
             return self.process_metadata(name, self._md.convert(value))
@@ -100,6 +86,14 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if name == "tags" and isinstance(value, list):
             value = [str(tag) for tag in value]
         return self.process_metadata(name, value)
+
+
+def _date_text(value):
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 def _markdown(settings):
@@ -112,7 +106,8 @@ def _markdown(settings):
     return Markdown(**config)
 
 
-def _is_page(source_path, settings):
+def is_page(source_path, settings):
+    """Whether Pelican reads ``source_path`` as a page rather than an article."""
     content_root = settings["PATH"]
     relative = os.path.relpath(source_path, content_root)
     return any(
@@ -217,6 +212,13 @@ def check_fields(located, source_path, is_page):
                 continue
             error(name, "phải là một đoạn chữ", found=repr(fields[name]),
                   fix='đặt giá trị trong ngoặc kép, ví dụ `%s: "..."`' % name)
+    for name in DATE_FIELDS:
+        if name in fields:
+            try:
+                get_date(_date_text(fields[name]))
+            except (ValueError, OverflowError):
+                error(name, "ngày không hợp lệ", found=str(fields[name]),
+                      fix="viết ngày có thật theo dạng 2018-12-26 hoặc 2018-12-26 08:30")
     tags = fields.get("tags")
     if tags is not None and not (
         isinstance(tags, str)
