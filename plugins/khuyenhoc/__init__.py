@@ -13,4 +13,5 @@ def register():
     signals.readers_init.connect(wiring.add_readers)
     signals.generator_init.connect(wiring.add_jinja_filters)
     signals.generator_init.connect(wiring.load_data)
+    signals.get_generators.connect(wiring.add_downloads)
     signals.all_generators_finalized.connect(wiring.stop_on_errors)

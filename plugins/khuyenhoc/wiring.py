@@ -1,6 +1,6 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import content_checks, datasets, formats
+from . import content_checks, datasets, downloads, formats
 from .errors import BuildStopped, problems
 from .frontmatter_reader import FrontMatterMarkdownReader
 
@@ -30,6 +30,11 @@ def load_data(generator):
     data, errors = datasets.read(datasets.data_dir(generator.settings))
     problems.extend(errors)
     generator.context["data"] = data
+
+
+def add_downloads(pelican):
+    """/du-lieu/{dataset}.csv and .json, written with the rest of the output."""
+    return downloads.DownloadsGenerator
 
 
 def stop_on_errors(generators):

@@ -1,0 +1,73 @@
+"""Every dataset downloadable as CSV (for Excel) and JSON at /du-lieu/."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from khuyenhoc.schema import DATASETS
+
+
+def read_csv(site, name):
+    raw = (site.output / "du-lieu" / f"{name}.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Excel needs the byte-order mark for Vietnamese"
+    text = raw[3:].decode("utf-8")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_every_dataset_has_both_downloads(sample_site, name):
+    rows = read_csv(sample_site, name)
+    document = json.loads((sample_site.output / "du-lieu" / f"{name}.json").read_text("utf-8"))
+    assert document["dataset"] == name
+    assert len(rows) - 1 == len(document["records"]) > 0
+    assert [f["name"] for f in document["fields"]] == DATASETS[name].field_names
+
+
+def test_funds_csv_opens_with_vietnamese_headers_and_exact_figures(sample_site):
+    header, *rows = read_csv(sample_site, "funds")
+    assert header == ["Đơn vị (mã)", "Đơn vị", "Năm", "Số dư đầu năm (đồng)",
+                      "Huy động trong năm (đồng)", "Chi trong năm (đồng)",
+                      "Số dư cuối năm (đồng)", "Ghi chú"]
+    assert rows[1] == ["khoi-cq", "Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa", "2019",
+                       "425000000", "186400000", "172300000", "439100000", ""]
+
+
+def test_qualifier_has_its_own_column(sample_site):
+    header, *rows = read_csv(sample_site, "organisation")
+    assert header[3:7] == ["Tổ chức cơ sở Hội", "Tổ chức cơ sở Hội: mức ước lượng",
+                           "Hội viên", "Hội viên: mức ước lượng"]
+    assert rows[0][:7] == ["khoi-cq", "Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa", "2018",
+                           "70", "", "8000", "hơn"]
+    assert rows[1][5:7] == ["8240", ""]
+
+
+def test_lists_and_dates_in_csv(sample_site):
+    header, *rows = read_csv(sample_site, "awards")
+    first = dict(zip(header, rows[0]))
+    assert first["Cấp khen"] == "Trung ương Hội Khuyến học Việt Nam"
+    assert first["Tên tập thể, cá nhân"] == "Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa"
+    dated = [dict(zip(header, row)) for row in rows if row[header.index("Ngày quyết định")]]
+    assert dated[0]["Ngày quyết định"] == "2018-12-25"
+
+
+def test_json_keeps_the_yaml_names_and_the_qualifier(sample_site):
+    document = json.loads((sample_site.output / "du-lieu" / "organisation.json").read_text("utf-8"))
+    assert document["title"] == "Tổ chức Hội và hội viên"
+    assert document["records"][0] == {
+        "unit": "khoi-cq", "year": 2018, "branches": 70, "branches_qualifier": None,
+        "members": 8000, "members_qualifier": "hơn",
+        "note": "Báo cáo tổng kết năm 2018 chỉ ghi hơn 8.000 hội viên.",
+    }
+    funds = json.loads((sample_site.output / "du-lieu" / "funds.json").read_text("utf-8"))
+    assert "closing_qualifier" not in funds["records"][0]  # ledger figures are always exact
+
+
+def test_a_site_without_data_has_empty_downloads(site):
+    site.article("a.md")
+    assert site.build().returncode == 0
+    assert read_csv(site, "funds") == [["Đơn vị (mã)", "Đơn vị", "Năm", "Số dư đầu năm (đồng)",
+                                        "Huy động trong năm (đồng)", "Chi trong năm (đồng)",
+                                        "Số dư cuối năm (đồng)", "Ghi chú"]]
