@@ -1,0 +1,40 @@
+"""docs/data.md documents every dataset and every field of the schema, and nothing else."""
+
+import re
+
+import pytest
+
+from conftest import PROJECT
+from khuyenhoc.schema import DATASETS
+
+DOCS = (PROJECT / "docs" / "data.md").read_text(encoding="utf-8")
+
+
+def section(dataset):
+    heading = f"### `{dataset.name}`: {dataset.title_vi} (`{dataset.file}`)"
+    assert heading in DOCS, f"docs/data.md has no heading {heading!r}"
+    text = DOCS.split(heading, 1)[1]
+    return re.split(r"\n#{2,3} ", text, maxsplit=1)[0]
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_every_field_is_documented_in_order(name):
+    dataset = DATASETS[name]
+    rows = re.findall(r"^\| `(\w+)` \|", section(dataset), flags=re.MULTILINE)
+    assert rows == dataset.field_names
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_required_fields_and_choices_are_documented(name):
+    dataset = DATASETS[name]
+    text = section(dataset)
+    for field in dataset.fields:
+        row = re.search(rf"^\| `{field.name}` \|.*$", text, flags=re.MULTILINE).group(0)
+        assert row.rstrip(" |").endswith("có" if field.required else "không"), row
+        for choice in field.choices:
+            assert f"`{choice}`" in row, (field.name, choice)
+
+
+def test_every_download_is_documented():
+    names = re.search(r"`\{tên\}` là tên bộ số liệu: (.*?)\.\n", DOCS, flags=re.DOTALL).group(1)
+    assert re.findall(r"`(\w+)`", names) == list(DATASETS)
