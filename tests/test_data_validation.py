@@ -568,8 +568,24 @@ def test_a_single_record_without_its_dash(problems):
 
 def test_malformed_yaml(problems):
     message = only(problems({"organisation.yaml": "- unit: khoi-cq\n  year: 2019\n members: 8240\n"}))
-    assert message.startswith("data/organisation.yaml, dòng 3, cột 2: ")
-    assert "Cách sửa:" in message
+    assert message == (
+        "data/organisation.yaml, dòng 3, cột 2: thụt lề không thẳng hàng. Cách sửa: các "
+        "trường của cùng một bản ghi phải thẳng cột với nhau (cùng số dấu cách ở đầu dòng)")
+
+
+def test_colon_in_a_value(problems):
+    message = only(problems({"funds.yaml": FUND + "  note: Xem: báo cáo\n"}))
+    assert message == (
+        "data/funds.yaml, dòng 7, cột 12: có dấu hai chấm ở chỗ không được phép. Cách sửa: "
+        "nếu giá trị chứa dấu hai chấm, đặt cả giá trị trong ngoặc kép; nếu không, kiểm tra "
+        "thụt lề: các trường của cùng một bản ghi phải thẳng cột với nhau")
+
+
+def test_list_left_open(problems):
+    message = only(problems({"awards.yaml": "- unit: khoi-cq\n  names: [An, Bình\n"}))
+    assert message == (
+        "data/awards.yaml, dòng 3, cột 1: danh sách mở bằng [ nhưng chưa đóng bằng ]. "
+        "Cách sửa: thêm dấu ] ở cuối danh sách")
 
 
 def test_tab_indentation(problems):

@@ -34,7 +34,17 @@ _PLAIN_TAGS = {
 _SYNTAX_HINTS = {
     "mapping values are not allowed here": (
         "có dấu hai chấm ở chỗ không được phép",
-        "nếu giá trị chứa dấu hai chấm, đặt cả giá trị trong ngoặc kép",
+        "nếu giá trị chứa dấu hai chấm, đặt cả giá trị trong ngoặc kép; nếu không, "
+        "kiểm tra thụt lề: các trường của cùng một bản ghi phải thẳng cột với nhau",
+    ),
+    "expected <block end>, but found '<block mapping start>'": (
+        "thụt lề không thẳng hàng",
+        "các trường của cùng một bản ghi phải thẳng cột với nhau (cùng số dấu cách ở "
+        "đầu dòng)",
+    ),
+    "expected ',' or ']', but got '<stream end>'": (
+        "danh sách mở bằng [ nhưng chưa đóng bằng ]",
+        "thêm dấu ] ở cuối danh sách",
     ),
     "found character '\\t' that cannot start any token": (
         "có ký tự Tab",
