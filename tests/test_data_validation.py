@@ -438,13 +438,13 @@ def test_same_unit_and_year_twice(problems):
         """}))
     assert message == (
         'data/organisation.yaml, dòng 5, cột 3: trường "organisation[1]": bản ghi trùng với '
-        "bản ghi ở dòng 1 (cùng unit: khoi-cq, year: 2019) (gặp: unit: khoi-cq, year: 2019). "
+        "bản ghi ở dòng 1 (gặp: unit: khoi-cq, year: 2019). "
         "Cách sửa: gộp hai bản ghi thành một, hoặc sửa lại đơn vị, năm cho đúng")
 
 
 def test_same_unit_id_twice(problems):
     duplicate = UNITS + "\n- id: so-tc\n  name: Sở Tài chính\n  short_name: STC\n  level: cơ sở\n"
-    assert "bản ghi trùng với bản ghi ở dòng 35 (cùng id: so-tc)" in only(problems({"units.yaml": duplicate}))
+    assert "bản ghi trùng với bản ghi ở dòng 35 (gặp: id: so-tc)" in only(problems({"units.yaml": duplicate}))
 
 
 def test_same_year_for_two_models_is_no_duplicate(problems):

@@ -13,6 +13,7 @@ import unicodedata
 
 from . import schema
 from .formats import number as vi_number
+from .yaml_source import underscore_groups
 
 
 class Figure(int):
@@ -85,19 +86,9 @@ _SCALES = {"triệu": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000,
            "nghìn": 1_000, "ngàn": 1_000}
 
 
-def _grouped(digits):
-    """12345678 -> '12_345_678'."""
-    text = str(digits)
-    groups = []
-    while text:
-        groups.insert(0, text[-3:])
-        text = text[:-3]
-    return "_".join(groups)
-
-
 def _spell(qualifier, value):
     prefix = f"{qualifier} " if qualifier else ""
-    return f"{prefix}{value} hoặc {prefix}{_grouped(value)}"
+    return f"{prefix}{value} hoặc {prefix}{underscore_groups(str(value))}"
 
 
 def figure(field, value):
@@ -113,7 +104,7 @@ def figure(field, value):
         raise Invalid(f"phải là một số nguyên ({unit}), không có phần lẻ",
                       f"viết số nguyên, ví dụ {example}", shown(value))
     if isinstance(value, str):
-        value, qualifier = _figure_from_text(field, value.strip(), example)
+        value, qualifier = _figure_from_text(value.strip(), example)
     if value < 0:
         fix = ("viết số không âm; khoản chi ghi vào trường chi, không ghi số âm"
                if field.kind == "money" else "viết số không âm")
@@ -135,7 +126,7 @@ def figure(field, value):
     return Figure(value, qualifier)
 
 
-def _figure_from_text(field, text, example):
+def _figure_from_text(text, example):
     words = ", ".join(schema.QUALIFIERS)
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     currency = _CURRENCY.match(text)
@@ -165,7 +156,7 @@ def _figure_from_text(field, text, example):
                       f"viết {_spell(qualifier, value)} (không dùng dấu chấm, dấu phẩy "
                       "ngăn cách hàng nghìn)", text)
     if not _PLAIN.match(digits):
-        raise Invalid(f"phải là một số nguyên", f"viết số, ví dụ {example}", text)
+        raise Invalid("phải là một số nguyên", f"viết số, ví dụ {example}", text)
     if re.match(r"^[+-]?0\d", digits):
         raise Invalid("số có chữ số 0 ở đầu sẽ bị đọc sai",
                       f"viết {int(digits.replace('_', ''))} (bỏ số 0 ở đầu)", text)

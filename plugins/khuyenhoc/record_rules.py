@@ -71,7 +71,7 @@ def unique_keys(entries):
             described = ", ".join(f"{name}: {value}" for name, value
                                   in zip(dataset.key, key) if value is not None)
             yield entry.source.error(
-                f"bản ghi trùng với bản ghi ở dòng {first.source.line} (cùng {described})",
+                f"bản ghi trùng với bản ghi ở dòng {first.source.line}",
                 field=None, found=described,
                 fix="gộp hai bản ghi thành một, hoặc sửa lại đơn vị, năm cho đúng")
 

@@ -281,7 +281,7 @@ def _number_trap(raw):
         digits = raw.replace(".", "")
         whole, _, decimals = digits.partition(",")
         plain = f"{whole}.{decimals}" if decimals else whole
-        grouped = _underscore_groups(whole) + (f".{decimals}" if decimals else "")
+        grouped = underscore_groups(whole) + (f".{decimals}" if decimals else "")
         return (
             "số viết có dấu chấm ngăn cách hàng nghìn sẽ bị đọc sai",
             f"viết {plain} hoặc {grouped} (không dùng dấu chấm ngăn cách hàng nghìn)",
@@ -294,7 +294,7 @@ def _number_trap(raw):
         )
     if _COMMA_GROUPED.match(raw):
         whole = raw.replace(",", "")
-        fix = f"nếu là số nguyên, viết {whole} hoặc {_underscore_groups(whole)}"
+        fix = f"nếu là số nguyên, viết {whole} hoặc {underscore_groups(whole)}"
         if raw.count(",") == 1:
             decimal = raw.replace(",", ".").rstrip("0").rstrip(".")
             if not _VN_GROUPED.match(decimal):
@@ -308,7 +308,8 @@ def _number_trap(raw):
     return None
 
 
-def _underscore_groups(digits):
+def underscore_groups(digits):
+    """'-12345678' -> '-12_345_678': the readable way to write a big number in YAML."""
     sign = digits[0] if digits[0] in "+-" else ""
     digits = digits.lstrip("+-")
     groups = []
