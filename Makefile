@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
+NPM_STAMP := node_modules/.installed
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
@@ -11,6 +12,11 @@ PORT ?= 8000
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Node tools of the test suite (HTML checker, axe-core), exact versions from the lock file.
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 html: $(STAMP)  ## development build into output/
@@ -34,7 +40,7 @@ check: $(STAMP)  ## check data/ and the articles' front matter in a second, with
 system-deps:  ## Debian packages the browser and HTML tests need
 	bash tools/system-deps.sh
 
-test: $(STAMP) system-deps  ## the whole test suite
+test: $(STAMP) $(NPM_STAMP) system-deps  ## the whole test suite
 	$(RUN) -m pytest
 
 clean:

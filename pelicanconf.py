@@ -28,7 +28,12 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["khuyenhoc"]
+PLUGINS = [
+    "khuyenhoc",
+    "pelican.plugins.sitemap",
+    "pelican.plugins.neighbors",  # prev_article / next_article
+    "pelican.plugins.related_posts",  # related_posts, by shared tags
+]
 # Pelican's reStructuredText reader warns that docutils has no Vietnamese;
 # our articles are Markdown with YAML front matter, read by our plugin.
 READERS = {"rst": None, "html": None}
@@ -75,10 +80,19 @@ SLUG_REGEX_SUBSTITUTIONS = [
 ]
 SLUGIFY_USE_UNICODE = False
 
+def heading_id(text, separator):
+    """Anchors of headings, transliterated like slugs: "Đánh giá" -> "danh-gia"
+    (Markdown's own slugify drops "đ" and gives "anh-gia")."""
+    from markdown.extensions.toc import slugify
+    from unidecode import unidecode
+
+    return slugify(unidecode(text), separator)
+
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"toc_depth": "2-3"},
+        "markdown.extensions.toc": {"toc_depth": "2-3", "slugify": heading_id},
     },
     "output_format": "html5",
 }
@@ -91,10 +105,24 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "robots"]
+ROBOTS_SAVE_AS = "robots.txt"
 
 # Everything a template prints is escaped unless marked safe: a "<script>" in
 # a title, a tag or a unit name is shown as text. Only HTML that we made
 # (article bodies, summaries, tables, charts) is marked, with `| safe` in the
 # template or markupsafe.Markup in Python.
 JINJA_ENVIRONMENT = {"autoescape": True}
+
+# The menu's links that are neither categories nor pages: (label, address
+# relative to SITEURL). The theme puts the categories after "Trang chủ".
+MENU = [
+    ("Trang chủ", ""),
+    ("Lưu trữ", "luu-tru/"),
+]
+
+RELATED_POSTS_MAX = 3
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^robots\.txt$", r"/trang/\d+/$"],
+}

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from browser import chromium
+
 PROJECT = Path(__file__).resolve().parents[1]
 
 
@@ -106,3 +108,43 @@ def published_site(tmp_path_factory):
     assert result.returncode == 0, result.stdout + result.stderr
     built.result = result
     return built
+
+
+# Browser fixtures, shared by every browser test (theme, search, statistics):
+#
+#     def test_something(site_url, browser):
+#         browser.get(site_url + "luu-tru/")
+#
+# ``site_url`` is the sample site (development build) served on 127.0.0.1;
+# ``browser`` is one headless Chromium for the whole session (see
+# tests/browser/chromium.py), reset before each test: no stored preferences,
+# light system theme, desktop size, JavaScript on.
+
+@pytest.fixture(scope="session")
+def site_url(sample_site):
+    """Base URL (ending in /) of the built sample site, served over HTTP."""
+    with chromium.serve(sample_site.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def _chromium(tmp_path_factory):
+    driver = chromium.start(tmp_path_factory.mktemp("chromium-profile"))
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def browser(_chromium, site_url):
+    """The session's Chromium, reset: blank storage, light theme, 1280 px wide."""
+    driver = _chromium
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": [
+        {"name": "prefers-color-scheme", "value": "light"},
+        {"name": "prefers-reduced-motion", "value": "reduce"},
+    ]})
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+    driver.get(site_url + "robots.txt")
+    driver.execute_script("window.localStorage.clear()")
+    driver.get_log("performance")  # forget earlier requests
+    yield driver

@@ -4,6 +4,8 @@ set -euo pipefail
 packages=()
 # (browser and validator packages are added here as the tests need them)
 packages+=(rsync lftp)  # make deploy and its tests
+packages+=(chromium chromium-driver)  # browser tests (theme, search)
+packages+=(default-jre-headless)  # the Nu Html Checker (vnu.jar)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -5,7 +5,7 @@
 
 from pelican import signals
 
-from . import wiring
+from . import minify, wiring
 
 
 def register():
@@ -15,3 +15,4 @@ def register():
     signals.generator_init.connect(wiring.load_data)
     signals.get_generators.connect(wiring.add_downloads)
     signals.all_generators_finalized.connect(wiring.stop_on_errors)
+    signals.finalized.connect(minify.minify_theme_files)

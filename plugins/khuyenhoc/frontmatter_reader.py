@@ -66,10 +66,13 @@ class FrontMatterMarkdownReader(MarkdownReader):
         self._md = _markdown(self.settings)
         content = self._md.convert(body)
         # Where each field was written, so that checks across files
-        # (content_checks.py) can point at the line.
+        # (content_checks.py) can point at the line. The toc extension's
+        # headings are for the theme's table of contents, taken now because
+        # converting the summary below resets them.
         metadata = {
             "body_line": body_line,
             "field_positions": {name: located.position((name,)) for name in located.value},
+            "toc": getattr(self._md, "toc_tokens", []),
         }
         for name, value in located.value.items():
             metadata[name] = self._process(name, value)

@@ -16,6 +16,11 @@ def add_readers(readers):
 
 def add_jinja_filters(generator):
     generator.env.filters.update(formats.FILTERS)
+    # JSON-LD in pages: Vietnamese letters as they are, not as \u escapes
+    # (tojson still escapes <, >, & and ' so a title cannot end the script).
+    generator.env.policies["json.dumps_kwargs"] = {
+        "sort_keys": True, "ensure_ascii": False, "separators": (",", ":"),
+    }
 
 
 def load_data(generator):
