@@ -71,3 +71,28 @@ def test_a_site_without_data_has_empty_downloads(site):
     assert read_csv(site, "funds") == [["Đơn vị (mã)", "Đơn vị", "Năm", "Số dư đầu năm (đồng)",
                                         "Huy động trong năm (đồng)", "Chi trong năm (đồng)",
                                         "Số dư cuối năm (đồng)", "Ghi chú"]]
+
+
+def test_text_that_looks_like_a_formula_stays_text_in_the_spreadsheet(site):
+    site.write("data/units.yaml", """
+        - id: khoi-cq
+          name: "=HYPERLINK(\\"http://evil.example\\", \\"Bấm\\")"
+          short_name: "@SUM(1+1)"
+          level: khối
+    """)
+    site.write("data/organisation.yaml", """
+        - unit: khoi-cq
+          year: 2020
+          branches: 70
+          members: 8000
+          note: "-2+3 hội viên mới"
+    """)
+    site.article("a.md")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    units = read_csv(site, "units")
+    assert units[1][1] == "'=HYPERLINK(\"http://evil.example\", \"Bấm\")"
+    assert units[1][2] == "'@SUM(1+1)"
+    organisation = read_csv(site, "organisation")
+    assert organisation[1][-1] == "'-2+3 hội viên mới"
+    assert organisation[1][3] == "70"

@@ -67,7 +67,7 @@ def _cell_getter(name):
 
 
 def _unit_name_getter(data, name):
-    return lambda record: data.units.get(record[name], {}).get("name", "") if record[name] else ""
+    return lambda record: _text(data.units.get(record[name], {}).get("name", "")) if record[name] else ""
 
 
 def _qualifier_getter(name):
@@ -78,12 +78,21 @@ def _cell(value):
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(value)
+        return _text("; ".join(value))
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, int):
         return int.__repr__(value)
-    return str(value)
+    return _text(str(value))
+
+
+# A text cell that starts like a formula would run as one in a spreadsheet
+# (CSV injection, OWASP): an apostrophe makes Excel and LibreOffice show it as text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(text):
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def to_csv(data, name):
