@@ -10,6 +10,9 @@ Vietnamese, and the last good site stays exactly as it was.
 """
 
 import argparse
+import contextlib
+import ctypes
+import fcntl
 import logging
 import os
 import shutil
@@ -21,7 +24,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from . import content_checks, pelican_messages
+from . import content_checks, pelican_messages, site_links
 from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
                      internal_error, problems)
 
@@ -37,25 +40,54 @@ class WarningCapture(logging.Handler):
         self.records.append(record)
 
 
+STAGING_PREFIX = ".dang-dung-"
+RETIRED_PREFIX = ".cu-"
+
+
 def build(settings_path, overrides=None, out=sys.stderr):
     """Build the site; return the exit code (0 when the site was replaced)."""
     settings = read_settings(settings_path, override=overrides)
     final_output = os.path.abspath(settings["OUTPUT_PATH"])
     parent = os.path.dirname(final_output)
     os.makedirs(parent, exist_ok=True)
-    staging = tempfile.mkdtemp(prefix=".dang-dung-", dir=parent)
-    settings["OUTPUT_PATH"] = staging
-    settings["DELETE_OUTPUT_DIRECTORY"] = False
+    with _one_build_at_a_time(parent):
+        _remove_leftovers(parent)
+        staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent)
+        try:
+            settings["OUTPUT_PATH"] = staging
+            settings["DELETE_OUTPUT_DIRECTORY"] = False
+            errors, records = _run(settings)
+            if not errors and not records:
+                errors = site_links.check(staging, settings)
+            failures = in_file_order(errors) + pelican_messages.failures(
+                records, errors, settings["PATH"])
+            if failures:
+                _report(failures, final_output, out)
+                return 1
+            _replace(final_output, staging, settings.get("OUTPUT_RETENTION", []))
+            return 0
+        finally:
+            # The failed build, or the old site once swapped out; also on Ctrl+C.
+            shutil.rmtree(staging, ignore_errors=True)
 
-    errors, records = _run(settings)
-    failures = in_file_order(errors) + pelican_messages.failures(
-        records, errors, settings["PATH"])
-    if failures:
-        shutil.rmtree(staging, ignore_errors=True)
-        _report(failures, final_output, out)
-        return 1
-    _replace(final_output, staging, settings.get("OUTPUT_RETENTION", []))
-    return 0
+
+@contextlib.contextmanager
+def _one_build_at_a_time(parent):
+    """The preview server and `make html` may start together: the second waits."""
+    handle = os.open(parent, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def _remove_leftovers(parent):
+    """Folders of a build that was killed (power cut, closed window): no build
+    runs now (we hold the lock), so nothing is using them."""
+    for name in os.listdir(parent):
+        if name.startswith((STAGING_PREFIX, RETIRED_PREFIX)):
+            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
 
 
 def _run(settings):
@@ -97,26 +129,49 @@ def _report(failures, final_output, out):
 
 
 def _replace(final_output, staging, retention):
-    """Swap the fresh build in, keeping what OUTPUT_RETENTION names (e.g. .git)."""
-    if os.path.isdir(final_output):
+    """Swap the fresh build in, keeping what OUTPUT_RETENTION names (e.g. .git).
+
+    The two folders are exchanged in one step where the system allows it, so
+    that a web server reading output/ never finds it missing; the old site
+    is then at ``staging``, which the caller removes.
+    """
+    if not os.path.isdir(final_output):
+        os.rename(staging, final_output)
+    else:
         for name in retention:
             kept = os.path.join(final_output, name)
             if os.path.exists(kept):
                 shutil.move(kept, os.path.join(staging, name))
-        retired = tempfile.mkdtemp(prefix=".cu-", dir=os.path.dirname(final_output))
-        os.rename(final_output, os.path.join(retired, "output"))
-        os.rename(staging, final_output)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        os.rename(staging, final_output)
+        if not _exchange(staging, final_output):
+            retired = tempfile.mkdtemp(prefix=RETIRED_PREFIX, dir=os.path.dirname(final_output))
+            os.rename(final_output, os.path.join(retired, "output"))
+            os.rename(staging, final_output)
+            shutil.rmtree(retired, ignore_errors=True)
     os.chmod(final_output, 0o755)
+
+
+def _exchange(first, second):
+    """Swap two paths atomically (Linux renameat2); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second),
+                     rename_exchange)
+    return done == 0
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Dựng trang (nghiêm ngặt, thay trọn gói).")
     parser.add_argument("settings", nargs="?", default="pelicanconf.py")
     args = parser.parse_args(argv)
-    return build(args.settings)
+    try:
+        return build(args.settings)
+    except KeyboardInterrupt:
+        print("\nĐã dừng bản dựng. Trang đã xuất bản vẫn giữ nguyên.", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

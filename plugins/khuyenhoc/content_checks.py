@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from . import html_safety
 from .errors import OfficerError, display_path
-from .frontmatter_reader import read_text
+from .yaml_source import read_text
 
 LINKED = ("filename", "static", "attach")
 # Pelican's other link forms ({category}tin-hoat-dong): no file to check.
