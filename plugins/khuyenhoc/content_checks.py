@@ -163,9 +163,10 @@ def missing_links(content, context, source, unreadable=frozenset()):
 
 def _missing(content, line, column, written, what, key, known):
     thing = "bài viết" if what == "filename" else "ảnh hay tệp"
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    own = content.get_relative_source_path()
+    close = _closest_file(key, [k for k in known if k != own])
     if close:
-        fix = f"có phải ý bạn là {{{what}}}/{close[0]}? Sửa tên tệp trong liên kết"
+        fix = f"có phải ý bạn là {{{what}}}/{close}? Sửa tên tệp trong liên kết"
     elif what == "filename":
         fix = ("viết tên tệp của bài trong content/, ví dụ "
                "{filename}/articles/2018-12-26-tong-ket-cong-tac-nam-2018.md, hoặc xoá liên kết")
@@ -178,6 +179,15 @@ def _missing(content, line, column, written, what, key, known):
     )
 
 
+def _closest_file(key, known):
+    """The known file whose name is closest to ``key``'s (folders alike don't count)."""
+    by_name = {}
+    for path in known:
+        by_name.setdefault(posixpath.basename(path), path)
+    close = difflib.get_close_matches(posixpath.basename(key), list(by_name), n=1, cutoff=0.6)
+    return by_name[close[0]] if close else None
+
+
 def missing_cover(content, context, source):
     cover = getattr(content, "cover", None)
     if not cover:
@@ -186,9 +196,9 @@ def missing_cover(content, context, source):
     if _is_static_file(context, key):
         return []
     line, column = _positions(content).get("cover", (None, None))
-    existing = [k for k in context["static_content"] if _is_static_file(context, k)]
-    close = difflib.get_close_matches(key, existing, n=1, cutoff=0.6)
-    fix = (f"có phải ý bạn là {close[0]}? Sửa tên ảnh" if close else
+    close = _closest_file(key, [k for k in context["static_content"]
+                                if _is_static_file(context, k)])
+    fix = (f"có phải ý bạn là {close}? Sửa tên ảnh" if close else
            "đặt ảnh vào content/images/ rồi viết `cover: images/ten-anh.png`")
     return [OfficerError(
         "không có ảnh bìa này trong content/images/",

@@ -15,6 +15,7 @@ misspelt fields are caught instead of becoming silent attributes.
 
 import datetime
 import os
+import re
 
 from pelican.readers import MarkdownReader
 from pelican.utils import get_date
@@ -24,6 +25,8 @@ from .errors import OfficerError, problems
 from .suggest import closest_name_fix
 
 FENCE = "---"
+ISO_DATE = re.compile(
+    r"^\d{4}-\d{1,2}-\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$")
 
 # Field -> (required for articles, what it holds, for messages and docs).
 FIELDS = {
@@ -133,7 +136,7 @@ def split_front_matter(text, source_path):
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != FENCE:
         error = OfficerError(
-            "bài viết không bắt đầu bằng phần thông tin (front matter)" if lines
+            "bài viết không bắt đầu bằng phần thông tin (front matter)" if text.strip()
             else "tệp trống",
             path=source_path, line=1,
             fix="dòng đầu tiên của tệp phải là `---`, tiếp theo là title:, date:, "
@@ -218,7 +221,11 @@ def check_fields(located, source_path, is_page):
     for name in DATE_FIELDS:
         if name in fields:
             try:
-                get_date(_date_text(fields[name]))
+                text = _date_text(fields[name])
+                if not ISO_DATE.match(text):
+                    # 03/04/2020 would be read as 4 March: only year-month-day is unambiguous.
+                    raise ValueError(text)
+                get_date(text)
             except (ValueError, OverflowError):
                 error(name, "ngày không hợp lệ", found=str(fields[name]),
                       fix="viết ngày có thật theo dạng 2018-12-26 hoặc 2018-12-26 08:30")
