@@ -119,7 +119,8 @@ CASES = [
     ("front-matter-colon-in-value", {BAD: article("title: Quỹ: năm 2020\ndate: 2021-05-04\n"
                                                   "category: Tin\n")}, [
         "content/articles/bai-loi.md, dòng 2, cột 11: có dấu hai chấm ở chỗ không được phép. "
-        "Cách sửa: nếu giá trị chứa dấu hai chấm, đặt cả giá trị trong ngoặc kép",
+        "Cách sửa: nếu giá trị chứa dấu hai chấm, đặt cả giá trị trong ngoặc kép; nếu không, "
+        "kiểm tra thụt lề: các trường của cùng một bản ghi phải thẳng cột với nhau",
     ]),
     ("front-matter-tab", {BAD: article(GOOD_FRONT + "tags:\n\t- một\n")}, [
         "content/articles/bai-loi.md, dòng 6, cột 1: có ký tự Tab. "

@@ -54,9 +54,8 @@ def last_good(tmp_path_factory):
 CASES = [
     # --- any YAML file ---
     ("malformed-yaml", {ORGANISATION: "- unit: khoi-cq\n  year: 2019\n members: 8240\n"}, [
-        "data/organisation.yaml, dòng 3, cột 2: cú pháp YAML không hợp lệ (expected <block "
-        "end>, but found '<block mapping start>'). Cách sửa: kiểm tra thụt lề, dấu hai chấm "
-        "và ngoặc kép ở dòng này và dòng trên",
+        "data/organisation.yaml, dòng 3, cột 2: thụt lề không thẳng hàng. Cách sửa: các trường "
+        "của cùng một bản ghi phải thẳng cột với nhau (cùng số dấu cách ở đầu dòng)",
     ]),
     ("unclosed-quote", {ORGANISATION: organisation("8240", '  note: "Báo cáo năm\n')}, [
         "data/organisation.yaml, dòng 6, cột 1: tệp kết thúc khi một ngoặc kép chưa được "
@@ -239,8 +238,8 @@ CASES = [
     # --- across records ---
     ("same-unit-and-year-twice", {ORGANISATION: organisation("8240") + "\n" + organisation("8250")}, [
         'data/organisation.yaml, dòng 6, cột 3: trường "organisation[1]": bản ghi trùng với bản '
-        "ghi ở dòng 1 (cùng unit: khoi-cq, year: 2019) (gặp: unit: khoi-cq, year: 2019). Cách "
-        "sửa: gộp hai bản ghi thành một, hoặc sửa lại đơn vị, năm cho đúng",
+        "ghi ở dòng 1 (gặp: unit: khoi-cq, year: 2019). Cách sửa: gộp hai bản ghi thành một, "
+        "hoặc sửa lại đơn vị, năm cho đúng",
     ]),
     ("closing-does-not-add-up", {FUNDS: FUND_2018.replace("425_000_000", "452_000_000")}, [
         'data/funds.yaml, dòng 6, cột 12: trường "funds[0].closing": số dư cuối năm không khớp '
