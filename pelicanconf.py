@@ -14,6 +14,8 @@ ASSOCIATION = {
     "editor_in_chief": "Lê Thị Minh Hằng",
     "editor_title": "Trưởng ban biên tập",
     "sample_notice": "Trang mẫu: số liệu và tin bài dùng để trình diễn.",
+    # The association's own id in data/units.yaml: its figures lead the statistics pages.
+    "unit": "khoi-cq",
 }
 
 SITENAME = ASSOCIATION["name"]

@@ -34,6 +34,29 @@ def theme_site(tmp_path_factory):
     site.article("cu.md", title="Tin cũ", date="2019-01-02 09:00", category="Khen thưởng",
                  extra="tags: [khác]\n")
     site.write("content/pages/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nVề Hội.\n")
+    site.write("data/units.yaml", """
+        - id: khoi-cq
+          name: Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa
+          short_name: Hội Khuyến học Khối
+          level: khối
+        """)
+    site.write("data/organisation.yaml", """
+        - unit: khoi-cq
+          year: 2017
+          members: 7900
+        - unit: khoi-cq
+          year: 2018
+          branches: 70
+          members: hơn 8000
+        """)
+    site.write("data/funds.yaml", """
+        - unit: khoi-cq
+          year: 2018
+          opening: 559_500_000
+          raised: 164_000_000
+          disbursed: 298_500_000
+          closing: 425_000_000
+        """)
     result = site.build()
     assert result.returncode == 0, result.stderr
     return site
@@ -165,6 +188,23 @@ def test_home_shows_featured_then_latest(theme_site):
     assert featured == [TITLE]
     assert latest == ["Trao quỹ khuyến học", "Tin cũ"]
     assert [a.get_text() for a in home.select(".sidebar a")][-2:] == ["2020", "2019"]
+
+
+def test_home_shows_key_figures_of_the_association_with_their_qualifier(theme_site):
+    figures = page(theme_site, "index.html").select(".key-figures li")
+    shown = [(li.select_one(".figure-value").get_text(), li.select_one(".figure-label").get_text())
+             for li in figures]
+    assert shown == [
+        ("hơn 8.000", "hội viên năm 2018, trong 70 tổ chức cơ sở Hội"),
+        ("164\u00a0triệu\u00a0đồng", "Quỹ khuyến học huy động năm 2018"),
+        ("425\u00a0triệu\u00a0đồng", "số dư Quỹ cuối năm 2018"),
+    ]
+
+
+def test_home_without_figures_has_no_empty_box(site):
+    site.article("a.md")
+    assert site.build().returncode == 0
+    assert 'class="key-figures"' not in site.html("index.html")
 
 
 def test_no_inline_script_style_or_event_handler(theme_site, sample_site):
