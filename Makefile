@@ -7,14 +7,14 @@ NPM_STAMP := node_modules/.installed
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
-.PHONY: html publish serve test clean system-deps new deploy check
+.PHONY: html publish serve test clean system-deps new deploy check edit
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
-# Node tools of the test suite (HTML checker, axe-core), exact versions from the lock file.
+# Node packages (test tools, the browser editor), exact versions from the lock file.
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
@@ -36,6 +36,9 @@ deploy: $(STAMP)  ## production build, then upload to DEPLOY_TARGET (rsync or ft
 
 check: $(STAMP)  ## check data/ and the articles' front matter in a second, without building
 	$(RUN) -m khuyenhoc.check pelicanconf.py
+
+edit: $(STAMP) $(NPM_STAMP)  ## edit in the browser at http://127.0.0.1:8000/admin/ (Decap CMS, decap-server)
+	$(RUN) -m khuyenhoc.edit --port $(PORT)
 
 system-deps:  ## Debian packages the browser and HTML tests need
 	bash tools/system-deps.sh

@@ -4,6 +4,8 @@ The association's own details are written once, in ASSOCIATION, and the
 theme reads them from there (header, footer, contact page, feeds).
 """
 
+import os
+
 ASSOCIATION = {
     "name": "Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa",
     "short_name": "Hội Khuyến học Khối",
@@ -128,3 +130,8 @@ SITEMAP = {
     "format": "xml",
     "exclude": [r"^404\.html$", r"^robots\.txt$", r"/trang/\d+/$"],
 }
+
+# The browser editor at /admin/ (Decap CMS) is built by `make edit` only,
+# beside decap-server on port DECAP_SERVER_PORT.
+DECAP_ADMIN = os.environ.get("DECAP_ADMIN") == "1"
+DECAP_SERVER_PORT = int(os.environ.get("DECAP_SERVER_PORT", "8081"))

@@ -5,7 +5,7 @@
 
 from pelican import signals
 
-from . import minify, wiring
+from . import cms_admin, minify, wiring
 
 
 def register():
@@ -16,3 +16,4 @@ def register():
     signals.get_generators.connect(wiring.add_downloads)
     signals.all_generators_finalized.connect(wiring.stop_on_errors)
     signals.finalized.connect(minify.minify_theme_files)
+    signals.get_generators.connect(cms_admin.add_generator)

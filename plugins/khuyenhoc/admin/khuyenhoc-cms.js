@@ -1,0 +1,237 @@
+// The browser editor (Decap CMS) set up for our files, then started.
+//
+// Two file formats replace Decap's own YAML, for three reasons:
+// - our files are read back by PyYAML, which follows YAML 1.1: Decap's YAML
+//   1.2 would write `ghi chú: no` or `8:30` unquoted, and PyYAML would read
+//   a boolean and a number; it would also read `559_500_000` as text;
+// - a data file is a YAML list, and Decap only edits objects (decap-cms
+//   issue #531): the list is handed to Decap inside one field;
+// - the officer's comments and number spellings must survive an edit: the
+//   file as read is kept beside the values (SOURCE) and only what changed
+//   is written back into it.
+import { Document, isMap, isScalar, isSeq, parseDocument } from "./yaml/index.js";
+
+const SETTINGS = JSON.parse(document.getElementById("khuyenhoc-cms").textContent);
+const KINDS = SETTINGS.kinds; // data field name -> "date" | "figure"
+const RECORDS = SETTINGS.records;
+const SOURCE = "__khuyenhoc_source";
+
+// A number kept as the officer wrote it (559_500_000) while it is unchanged.
+const keepNumberSpelling = (tags) =>
+  tags.map((tag) => {
+    if (typeof tag.default !== "boolean" || !/int|float/.test(tag.tag || "")) return tag;
+    return {
+      ...tag,
+      stringify(node, ...rest) {
+        const unchanged = node.type === "PLAIN" && typeof node.source === "string";
+        return unchanged ? node.source : tag.stringify(node, ...rest);
+      },
+    };
+  });
+const YAML_11 = { version: "1.1", customTags: keepNumberSpelling };
+const OUTPUT = { lineWidth: 0, flowCollectionPadding: false };
+
+function parse(text) {
+  const doc = parseDocument(text, YAML_11);
+  if (doc.errors.length) throw new Error(doc.errors.map((e) => e.message).join("\n"));
+  return doc;
+}
+
+const pad = (n) => String(n).padStart(2, "0");
+
+// A YAML date as the editor's date fields show it.
+function dateText(value, withTime) {
+  const day = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
+  return withTime ? `${day} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}` : day;
+}
+
+const isEmpty = (value) =>
+  value === undefined || value === null || value === "" ||
+  (Array.isArray(value) && value.length === 0);
+
+// Same value, whatever the order of the keys.
+function canonical(value) {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+// Write `values` into the YAML map `node`, touching only what changed.
+function updateMap(doc, node, values) {
+  const current = node.toJSON();
+  for (const pair of [...node.items]) {
+    const key = String(isScalar(pair.key) ? pair.key.value : pair.key);
+    if (!(key in values)) node.delete(key);
+  }
+  for (const [key, value] of Object.entries(values)) {
+    if (key in current && canonical(current[key]) === canonical(value)) continue;
+    node.set(key, doc.createNode(value));
+  }
+}
+
+// ---- Articles: Markdown with YAML front matter ----
+
+function splitFrontMatter(content) {
+  const lines = content.replace(/^\uFEFF/, "").split(/\r?\n/);
+  if (lines[0].trim() === "---") {
+    const end = lines.indexOf("---", 1);
+    if (end > 0) {
+      return [lines.slice(1, end).join("\n"), lines.slice(end + 1).join("\n")];
+    }
+  }
+  return ["", lines.join("\n")];
+}
+
+function readFrontMatter(content) {
+  const [front, body] = splitFrontMatter(content);
+  const fields = front.trim() ? parse(front).toJS() || {} : {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value instanceof Date) fields[key] = dateText(value, true);
+  }
+  return { ...fields, body: body.replace(/^\n+/, "") };
+}
+
+const frontMatter = {
+  fromFile(content) {
+    return { ...readFrontMatter(content), [SOURCE]: content };
+  },
+
+  toFile(data, sortedKeys = []) {
+    const { [SOURCE]: original = "", ...edited } = data;
+    if (original && canonical(readFrontMatter(original)) === canonical(edited)) return original;
+    const { body = "", ...fields } = edited;
+    const source = splitFrontMatter(original)[0];
+    const doc = source.trim() ? parse(source) : new Document({}, YAML_11);
+    if (!isMap(doc.contents)) doc.contents = doc.createNode({});
+    // An empty field read from the file (`modified:`) stays as it was.
+    const current = doc.contents.toJSON();
+    const values = {};
+    for (const key of [...sortedKeys, ...Object.keys(fields)]) {
+      if (!(key in fields)) continue;
+      const empty = fields[key] === undefined || fields[key] === null;
+      if (!empty) values[key] = fields[key];
+      else if (key in current) values[key] = current[key];
+    }
+    updateMap(doc, doc.contents, values);
+    const text = body.endsWith("\n") ? body : `${body}\n`;
+    return `---\n${doc.toString(OUTPUT)}---\n\n${text}`;
+  },
+};
+
+// ---- Data files: a YAML list of records ----
+
+function recordForEditor(record) {
+  const shown = { ...record };
+  for (const [key, value] of Object.entries(shown)) {
+    if (KINDS[key] === "date" && value instanceof Date) shown[key] = dateText(value, false);
+    if (KINDS[key] === "figure" && typeof value === "number") shown[key] = String(value);
+  }
+  return shown;
+}
+
+function recordForFile(record) {
+  const written = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (isEmpty(value)) continue;
+    const text = typeof value === "string" ? value.trim() : null;
+    if (KINDS[key] === "date" && /^\d{4}-\d{2}-\d{2}$/.test(text)) {
+      written[key] = new Date(`${text}T00:00:00Z`);
+    } else if (KINDS[key] === "figure" && /^(0|[1-9]\d*(_\d{3})*)$/.test(text)) {
+      written[key] = Number(text.replace(/_/g, ""));
+    } else {
+      written[key] = value;
+    }
+  }
+  return written;
+}
+
+// Which old record each new one continues: unchanged records by a longest
+// common subsequence, then changed ones by their place between them. A
+// record keeps its YAML node, so the comments above it stay with it.
+function matchRecords(oldKeys, newKeys) {
+  const n = oldKeys.length;
+  const m = newKeys.length;
+  const lcs = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      lcs[i][j] = oldKeys[i] === newKeys[j]
+        ? lcs[i + 1][j + 1] + 1
+        : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  const match = new Array(m).fill(-1);
+  let i = 0;
+  let j = 0;
+  let gapOld = [];
+  let gapNew = [];
+  const closeGap = () => {
+    gapNew.forEach((newIndex, k) => {
+      if (k < gapOld.length) match[newIndex] = gapOld[k];
+    });
+    gapOld = [];
+    gapNew = [];
+  };
+  while (i < n || j < m) {
+    if (i < n && j < m && oldKeys[i] === newKeys[j]) {
+      closeGap();
+      match[j] = i;
+      i++;
+      j++;
+    } else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+      gapNew.push(j++);
+    } else {
+      gapOld.push(i++);
+    }
+  }
+  closeGap();
+  return match;
+}
+
+const dataList = {
+  fromFile(content) {
+    const records = parse(content).toJS() || [];
+    if (!Array.isArray(records)) {
+      throw new Error("Tệp số liệu phải là một danh sách, mỗi dòng bắt đầu bằng dấu -");
+    }
+    return { [RECORDS]: records.map(recordForEditor), [SOURCE]: content };
+  },
+
+  toFile(data) {
+    const original = data[SOURCE] || "";
+    const records = (data[RECORDS] || []).map(recordForFile);
+    const doc = parse(original);
+    if (canonical(doc.toJS() || []) === canonical(records)) return original;
+    const oldNodes = isSeq(doc.contents) ? doc.contents.items : [];
+    const match = matchRecords(
+      oldNodes.map((node) => canonical(node.toJSON())),
+      records.map(canonical),
+    );
+    const spaced = oldNodes.some((node) => node.spaceBefore);
+    const items = records.map((record, index) => {
+      if (match[index] >= 0 && isMap(oldNodes[match[index]])) {
+        const node = oldNodes[match[index]];
+        updateMap(doc, node, record);
+        return node;
+      }
+      const node = doc.createNode(record);
+      node.spaceBefore = spaced && index > 0;
+      return node;
+    });
+    if (isSeq(doc.contents)) {
+      doc.contents.items = items;
+    } else {
+      doc.contents = doc.createNode([]);
+      doc.contents.items = items;
+    }
+    return doc.toString(OUTPUT);
+  },
+};
+
+CMS.registerCustomFormat(SETTINGS.frontMatterFormat, "md", frontMatter);
+CMS.registerCustomFormat(SETTINGS.dataFormat, "yaml", dataList);
+CMS.registerPreviewStyle(SETTINGS.stylesheet);
+CMS.init();
