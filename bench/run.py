@@ -1,0 +1,370 @@
+"""Benchmark: our build against bare Pelican on ten or more years of bulletins.
+
+    make bench                      # N = 100, 1,000, 5,000; writes BENCHMARKS.md
+    BENCH_QUICK=1 make bench        # N = 100, 1,000, one run each (a minute or two)
+    python -m bench.run --sizes 100,1000 --repeats 3,3
+
+For each N it writes the same synthetic articles twice (our YAML front
+matter; Pelican's own metadata) and, round after round, runs in turn: our
+cold build, our warm rebuild with nothing changed, our rebuild after editing
+one article, and bare Pelican's cold build, alternating which goes first so
+that the machine's noise falls on both. It then starts the real preview
+server, saves an article several times and polls the served page until the
+change shows. Medians are reported; BENCHMARKS.md gets the table and the
+exact command.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import shlex
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the package importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    __package__ = "bench"
+
+from bench import measure, sites, synthetic  # noqa: E402
+
+PROJECT = sites.PROJECT
+FULL = {"sizes": [100, 1000, 5000], "repeats": [5, 5, 3], "edits": 5}
+QUICK = {"sizes": [100, 1000], "repeats": [1, 1], "edits": 2}
+TARGET_N = 1000
+SERVE_TIMEOUT = 300  # seconds for one edit to show, before giving up
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def parse(argv):
+    quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+    plan = QUICK if quick else FULL
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=",".join(map(str, plan["sizes"])),
+                        help="numbers of articles, comma-separated")
+    parser.add_argument("--repeats", default=",".join(map(str, plan["repeats"])),
+                        help="rounds per size (one number, or one per size)")
+    parser.add_argument("--edits", type=int, default=plan["edits"],
+                        help="saves measured under the preview server (0: skip)")
+    parser.add_argument("--workdir", default=str(PROJECT / "bench" / "out"))
+    parser.add_argument("--output", default=str(
+        PROJECT / "bench" / "out" / "BENCHMARKS.quick.md" if quick
+        else PROJECT / "BENCHMARKS.md"))
+    args = parser.parse_args(argv)
+    args.sizes = [int(s) for s in args.sizes.split(",")]
+    repeats = [int(r) for r in args.repeats.split(",")]
+    if len(repeats) == 1:
+        repeats *= len(args.sizes)
+    if len(repeats) != len(args.sizes):
+        parser.error("--repeats needs one number or one per size")
+    args.repeats = repeats
+    args.quick = quick
+    return args
+
+
+def main(argv=None):
+    args = parse(argv)
+    python = sys.executable
+    started = time.perf_counter()
+    results = {}
+    for n, repeats in zip(args.sizes, args.repeats):
+        print(f"== N = {n}: {repeats} round(s)", flush=True)
+        results[n] = bench_size(n, repeats, args.edits, Path(args.workdir) / str(n), python)
+    report = render(results, args, time.perf_counter() - started)
+    print("\n" + report)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(report, encoding="utf-8")
+    print(f"Written to {os.path.relpath(args.output)}")
+    return 0
+
+
+def bench_size(n, repeats, edits, workdir, python):
+    ours, articles = sites.create(workdir / "ours", n, "ours")
+    bare, _ = sites.create(workdir / "bare", n, "bare")
+    edited = articles[len(articles) // 2]
+    samples = {key: [] for key in ("cold", "bare", "warm", "edit", "cold_mem", "bare_mem",
+                                   "warm_mem")}
+    for round_ in range(repeats):
+        steps = [lambda: ours_round(ours, edited, python, samples, round_),
+                 lambda: bare_round(bare, python, samples)]
+        for step in steps if round_ % 2 == 0 else reversed(steps):
+            step()
+        print(f"   round {round_ + 1}: ours cold {samples['cold'][-1]:.2f} s, "
+              f"bare {samples['bare'][-1]:.2f} s, warm {samples['warm'][-1]:.2f} s, "
+              f"edit {samples['edit'][-1]:.2f} s", flush=True)
+    page = article_page(ours, edited)
+    result = {key: statistics.median(values) for key, values in samples.items()}
+    result["runs"] = repeats
+    result["ours_size"] = measure.tree_size(ours.output)
+    result["bare_size"] = measure.tree_size(bare.output)
+    result["ours_page"] = measure.page_weight(ours.output, page)
+    result["bare_page"] = measure.page_weight(bare.output, bare_article_page(bare, edited))
+    if edits:
+        latencies = preview_latency(ours, edited, page, python, edits)
+        result["preview"] = statistics.median(latencies)
+        result["preview_max"] = max(latencies)
+        print(f"   preview: {', '.join(f'{s:.2f}' for s in latencies)} s", flush=True)
+    return result
+
+
+def ours_round(site, edited, python, samples, round_):
+    site.clean()
+    cold = build(site, python)
+    warm = build(site, python)
+    synthetic.edit(site.articles / edited.filename, f"vòng {round_ + 1}")
+    edit = build(site, python)
+    samples["cold"].append(cold.seconds)
+    samples["cold_mem"].append(cold.peak_mb)
+    samples["warm"].append(warm.seconds)
+    samples["warm_mem"].append(warm.peak_mb)
+    samples["edit"].append(edit.seconds)
+
+
+def bare_round(site, python, samples):
+    site.clean()
+    cold = build(site, python)
+    samples["bare"].append(cold.seconds)
+    samples["bare_mem"].append(cold.peak_mb)
+
+
+def build(site, python):
+    run = measure.timed(site.build_command(python), site.root, site.environment())
+    if run.returncode != 0:
+        raise BuildFailed(f"{site.flavour} build failed in {site.root}:\n{run.output}")
+    return run
+
+
+def article_page(site, article):
+    """The output path of an article page of our site, from its slug."""
+    from pelican.settings import read_settings
+    from pelican.utils import slugify
+
+    settings = read_settings(str(site.root / "pelicanconf.py"))
+    slug = slugify(article.title, regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
+                   use_unicode=settings["SLUGIFY_USE_UNICODE"])
+    page = settings["ARTICLE_SAVE_AS"].format(slug=slug)
+    if not (site.output / page).is_file():
+        raise BuildFailed(f"the article page {page} is missing from {site.output}")
+    return page
+
+
+def bare_article_page(site, article):
+    from pelican.utils import slugify
+
+    page = slugify(article.title, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")]) + ".html"
+    if not (site.output / page).is_file():
+        raise BuildFailed(f"the article page {page} is missing from {site.output}")
+    return page
+
+
+def preview_latency(site, edited, page, python, edits):
+    """Seconds from saving an article to the preview server serving the change."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/{page.removesuffix('index.html')}"
+    log = open(site.root / "serve.log", "w", encoding="utf-8")
+    server = subprocess.Popen(site.serve_command(python, port), cwd=site.root,
+                              env=site.environment(), stdout=log, stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    latencies = []
+    try:
+        if measure.wait_for(url, lambda body: True, SERVE_TIMEOUT) is None:
+            raise BuildFailed(f"the preview server did not start; see {log.name}")
+        for number in range(edits):
+            time.sleep(1.5)  # an officer reads the page before the next save
+            token = f"bản xem trước {number + 1} {time.time_ns()}"
+            saved = time.perf_counter()
+            synthetic.edit(site.articles / edited.filename, token)
+            shown = measure.wait_for(url, lambda body: token in body, SERVE_TIMEOUT)
+            if shown is None:
+                raise BuildFailed(f"the edit never showed at {url}; see {log.name}")
+            latencies.append(time.perf_counter() - saved)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        log.close()
+    return latencies
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# ---------------------------------------------------------------- report
+
+def render(results, args, elapsed):
+    sizes = list(results)
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `bench/run.py`; do not edit by hand. Regenerate with:",
+        "",
+        "```sh",
+        command_line(args),
+        "```",
+        "",
+        machine(elapsed),
+        "",
+        "## Build times (medians, seconds)",
+        "",
+        "| N | runs | ours cold | bare Pelican cold | ratio | warm, nothing changed "
+        "| ÷ bare cold | warm, one article edited | ÷ bare cold | preview: save → page shown |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n in sizes:
+        r = results[n]
+        lines.append(
+            f"| {n:,} | {r['runs']} | {r['cold']:.2f} | {r['bare']:.2f} | "
+            f"{r['cold'] / r['bare']:.2f}× | {r['warm']:.2f} | {r['warm'] / r['bare']:.2f}× | "
+            f"{r['edit']:.2f} | {r['edit'] / r['bare']:.2f}× | {preview_cell(r)} |")
+    lines += [
+        "",
+        "## Memory and weight (medians)",
+        "",
+        "| N | peak memory ours cold (MB) | bare (MB) | ratio | ours warm (MB) "
+        "| output ours (MB, files) | bare (MB, files) | article page ours: HTML / with assets / gzip (kB) "
+        "| bare (kB) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n in sizes:
+        r = results[n]
+        lines.append(
+            f"| {n:,} | {r['cold_mem']:.0f} | {r['bare_mem']:.0f} | "
+            f"{r['cold_mem'] / r['bare_mem']:.2f}× | {r['warm_mem']:.0f} | "
+            f"{size_cell(r['ours_size'])} | {size_cell(r['bare_size'])} | "
+            f"{weight_cell(r['ours_page'])} | {weight_cell(r['bare_page'])} |")
+    lines += ["", *growth(results), "", *targets(results), "", *notes()]
+    return "\n".join(lines) + "\n"
+
+
+def preview_cell(r):
+    if "preview" not in r:
+        return "—"
+    return f"{r['preview']:.2f} (max {r['preview_max']:.2f})"
+
+
+def size_cell(size):
+    total, files = size
+    return f"{total / 1e6:.1f}, {files:,}"
+
+
+def weight_cell(weight):
+    html, total, packed = weight
+    return f"{html / 1e3:.1f} / {total / 1e3:.1f} / {packed / 1e3:.1f}"
+
+
+GROWTH_KEYS = [("cold", "ours cold"), ("bare", "bare Pelican cold"),
+               ("warm", "warm, nothing changed"), ("edit", "warm, one edit"),
+               ("preview", "preview")]
+
+
+def growth(results):
+    """Cost per extra article between consecutive sizes: flat means linear."""
+    sizes = sorted(results)
+    if len(sizes) < 2:
+        return []
+    segments = list(zip(sizes, sizes[1:]))
+    header = " | ".join(f"{a:,} → {b:,}" for a, b in segments)
+    lines = ["## Growth: milliseconds per additional article",
+             "",
+             "Between two sizes, (time at the larger − time at the smaller) ÷ (extra articles). "
+             "Equal figures along a row mean linear growth; the last column is the later "
+             "segment over the earlier one.",
+             "",
+             f"| figure | {header} | later ÷ earlier |",
+             "|---|" + "---:|" * (len(segments) + 1)]
+    for key, label in GROWTH_KEYS:
+        if not all(key in results[n] for n in sizes):
+            continue
+        slopes = [1000 * (results[b][key] - results[a][key]) / (b - a) for a, b in segments]
+        trend = f"{slopes[-1] / slopes[0]:.2f}" if len(slopes) > 1 and slopes[0] > 0 else "—"
+        lines.append(f"| {label} | " + " | ".join(f"{s:.2f}" for s in slopes) + f" | {trend} |")
+    for key, label in (("cold_mem", "peak memory, ours (kB per article)"),
+                       ("bare_mem", "peak memory, bare (kB per article)")):
+        slopes = [1024 * (results[b][key] - results[a][key]) / (b - a) for a, b in segments]
+        lines.append(f"| {label} | " + " | ".join(f"{s:.1f}" for s in slopes) + " | |")
+    return lines
+
+
+def targets(results):
+    if TARGET_N not in results:
+        return [f"## Targets\n\nThe targets are set at N = {TARGET_N:,}, not measured in this run."]
+    r = results[TARGET_N]
+    rows = [
+        ("cold build ≤ 1.10× bare Pelican", r["cold"] / r["bare"], 1.10, "×"),
+        ("warm, nothing changed ≤ 0.5× bare Pelican cold", r["warm"] / r["bare"], 0.5, "×"),
+        ("edited article shown in the preview ≤ 2 s", r.get("preview"), 2.0, " s"),
+        ("peak memory ≤ 2× bare Pelican", r["cold_mem"] / r["bare_mem"], 2.0, "×"),
+    ]
+    lines = [f"## Targets at N = {TARGET_N:,}", "", "| target | measured | met |",
+             "|---|---:|:---:|"]
+    for label, value, limit, unit in rows:
+        if value is None:
+            lines.append(f"| {label} | not measured | — |")
+        else:
+            lines.append(f"| {label} | {value:.2f}{unit} | {'yes' if value <= limit else 'NO'} |")
+    return lines
+
+
+def notes():
+    return [
+        "## What is measured",
+        "",
+        "- *ours*: `python -m khuyenhoc.build pelicanconf.py` (what `make html` runs) on the "
+        "project's settings, theme and plugins; *bare*: `python -m pelican content` with "
+        "Pelican's default theme, no plugins and pelican-quickstart's settings, on the same "
+        "articles written with Pelican's own metadata lines.",
+        "- *cold*: no output and no cache. *warm*: the same build run again at once; "
+        "*one article edited*: a line appended to one article, then built.",
+        "- *preview*: the real preview server (`python -m khuyenhoc.serve`, what `make serve` "
+        "runs) is started, one article is saved, and its page is fetched every 20 ms until "
+        "the change is served; 1.5 s pass between saves.",
+        "- *peak memory*: the largest sum, sampled every 25 ms, of the proportional set size "
+        "(PSS) of the build and all its child processes.",
+        "- *article page*: the edited article's HTML, then with every stylesheet, script and "
+        "image of the site that it loads (CSS `@import`s followed), then that total gzipped.",
+        "- Synthetic articles: 300–1,500 words of Vietnamese prose (median about 630), "
+        "headings, numbered lists, tables, photo captions, 30% with a cover picture, dated "
+        "evenly over 20 years.",
+    ]
+
+
+def command_line(args):
+    env = "BENCH_QUICK=1 " if args.quick else ""
+    argv = " ".join(shlex.quote(a) for a in sys.argv[1:])
+    return f"{env}python -m bench.run {argv}".rstrip() + (
+        "   # = make bench" if not sys.argv[1:] else "")
+
+
+def machine(elapsed):
+    import pelican
+
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            cpu = next(line.split(":", 1)[1].strip() for line in handle
+                       if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT,
+                            capture_output=True, text=True).stdout.strip() or "unknown"
+    return (f"Measured on {datetime.date.today():%Y-%m-%d}, commit {commit}: {cpu}, "
+            f"{os.cpu_count()} cores, Python {platform.python_version()}, Pelican "
+            f"{pelican.__version__}. The whole run took {elapsed / 60:.1f} minutes.")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

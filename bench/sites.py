@@ -1,0 +1,89 @@
+"""The two sites the benchmark compares, built from the same articles.
+
+``ours`` is the project as the officer runs it: the project's settings, theme
+and plugins (linked, so the benchmark always measures the working tree), our
+YAML front matter, the data files and the chart references. ``bare`` is what
+``pelican-quickstart`` gives: Pelican's default theme, no plugins, Pelican's
+own metadata lines.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+from . import synthetic
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+# What pelican-quickstart writes for a development build, with our language
+# and time zone. Feeds are off, as in our development build.
+BARE_SETTINGS = '''\
+AUTHOR = "Hội Khuyến học Khối"
+SITENAME = "Hội Khuyến học Khối các cơ quan tỉnh"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_LANG = "vi"
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+DEFAULT_PAGINATION = 10
+RELATIVE_URLS = True
+'''
+
+# Linked from the project into our synthetic site.
+LINKED = ("theme", "plugins")
+
+
+class Site:
+    def __init__(self, root, flavour):
+        self.root = Path(root)
+        self.flavour = flavour
+        self.output = self.root / "output"
+
+    @property
+    def articles(self):
+        return self.root / "content" / "articles"
+
+    def build_command(self, python):
+        if self.flavour == "ours":
+            return [python, "-m", "khuyenhoc.build", "pelicanconf.py"]
+        return [python, "-m", "pelican", "content", "-s", "pelicanconf.py"]
+
+    def serve_command(self, python, port):
+        # What `make serve` runs (see the Makefile), with a free port.
+        return [python, "-m", "khuyenhoc.serve", "--port", str(port)]
+
+    def environment(self):
+        env = dict(os.environ)
+        env.pop("PYTHONPATH", None)
+        if self.flavour == "ours":
+            env["PYTHONPATH"] = "plugins"
+        return env
+
+    def clean(self):
+        """Forget every earlier build: output, caches and staging folders."""
+        for name in os.listdir(self.root):
+            if name in ("output", "cache") or name.startswith((".dang-dung-", ".cu-")):
+                path = self.root / name
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def create(root, n, flavour):
+    """A site of N synthetic articles in ``root`` (rewritten from scratch)."""
+    root = Path(root)
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    articles = synthetic.generate(n)
+    synthetic.write_content(root, articles, flavour)
+    if flavour == "ours":
+        shutil.copy(PROJECT / "pelicanconf.py", root / "pelicanconf.py")
+        for name in LINKED:
+            os.symlink(PROJECT / name, root / name)
+        (root / "data").mkdir()
+    else:
+        (root / "pelicanconf.py").write_text(BARE_SETTINGS, encoding="utf-8")
+    return Site(root, flavour), articles
