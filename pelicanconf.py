@@ -42,6 +42,14 @@ PLUGINS = [
 # our articles are Markdown with YAML front matter, read by our plugin.
 READERS = {"rst": None, "html": None}
 
+# Warm rebuilds read again only the files that changed (a checksum, not the
+# date, decides); build.py drops the cache when the code or settings change
+# (plugins/khuyenhoc/content_cache.py).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "sha256"
+GZIP_CACHE = False
+
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 DEFAULT_CATEGORY = "Tin hoạt động"

@@ -24,7 +24,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from . import content_checks, pelican_messages, site_links
+from . import content_cache, content_checks, pelican_messages, site_links
 from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
                      internal_error, problems)
 
@@ -56,6 +56,7 @@ def build(settings_path, overrides=None, out=sys.stderr):
         try:
             settings["OUTPUT_PATH"] = staging
             settings["DELETE_OUTPUT_DIRECTORY"] = False
+            content_cache.prepare(settings)
             errors, records = _run(settings)
             if not errors and not records:
                 errors = site_links.check(staging, settings)
@@ -69,6 +70,22 @@ def build(settings_path, overrides=None, out=sys.stderr):
         finally:
             # The failed build, or the old site once swapped out; also on Ctrl+C.
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def build_in_place(settings, pelican_class, out=sys.stderr):
+    """Run ``pelican_class`` writing straight into OUTPUT_PATH, with the same
+    lock, content cache, checks and messages as a build: the preview's quick
+    step (preview_build.py), which writes a few pages of the served site."""
+    final_output = os.path.abspath(settings["OUTPUT_PATH"])
+    with _one_build_at_a_time(os.path.dirname(final_output)):
+        content_cache.prepare(settings)
+        errors, records = _run(settings, pelican_class)
+        failures = in_file_order(errors) + pelican_messages.failures(
+            records, errors, settings["PATH"])
+        if failures:
+            _report(failures, final_output, out)
+            return 1
+        return 0
 
 
 @contextlib.contextmanager
@@ -90,7 +107,7 @@ def _remove_leftovers(parent):
             shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
 
 
-def _run(settings):
+def _run(settings, pelican_class=Pelican):
     # Pelican's log filter drops a message it has seen before, even from an
     # earlier build in the same process: forget them so no warning is lost.
     LimitFilter._raised_messages.clear()
@@ -100,7 +117,7 @@ def _run(settings):
     root.addHandler(capture)
     errors = []
     try:
-        Pelican(settings).run()
+        pelican_class(settings).run()
     except BuildStopped as stopped:
         errors = stopped.errors
     except OfficerError as error:
