@@ -2,24 +2,36 @@
 
     python -m khuyenhoc.serve [--port 8000]
 
-Each change to content/, data/, theme/, plugins/ or the settings rebuilds the
-site in a fresh process (so an edited plugin is really reloaded); a failed
-build prints its messages and the preview keeps showing the last good site.
+Saves under content/, data/, theme/, plugins/ and to the settings are
+noticed at once (watchfiles: the system tells us, nothing is polled). When
+only articles or pages changed, their own pages are written first
+(``preview_build``) and the browser reloads: the officer sees the edit
+about a second after saving, even with thousands of articles. The full
+strict build then brings lists, tags, archives and the search index up to
+date and replaces the site atomically; a new save while it runs stops it
+and starts again from the quick step. Every build runs in a fresh process,
+so an edited plugin is really reloaded; a failed build prints its messages
+and the preview keeps showing the last good site.
 """
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
+import threading
 
 WATCHED = ("content", "data", "theme", "plugins", "pelicanconf.py")
+QUICK_SUFFIXES = (".md", ".markdown")
+STOP_GRACE = 5  # seconds a stopped build may take to tidy up its folders
 
 
-def rebuild(settings):
-    env = dict(os.environ, PYTHONPATH=_plugins_path())
-    result = subprocess.run([sys.executable, "-m", "khuyenhoc.build", settings], env=env)
-    if result.returncode == 0:
-        print("Đã dựng lại trang.", flush=True)
+def _command(module, *arguments):
+    return [sys.executable, "-m", f"khuyenhoc.{module}", *arguments]
+
+
+def _environment():
+    return dict(os.environ, PYTHONPATH=_plugins_path())
 
 
 def _plugins_path():
@@ -27,8 +39,112 @@ def _plugins_path():
     return os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")]))
 
 
+def rebuild(settings):
+    """One full strict build, as `make html` does; True when the site was replaced."""
+    result = subprocess.run(_command("build", settings), env=_environment())
+    if result.returncode == 0:
+        print("Đã dựng lại trang.", flush=True)
+    return result.returncode == 0
+
+
+def quick_sources(changed, content="content"):
+    """The saved articles and pages, when they are all that changed; else None."""
+    content = os.path.abspath(content) + os.sep
+    sources = []
+    for path in changed:
+        path = os.path.abspath(path)
+        if not (path.startswith(content) and path.endswith(QUICK_SUFFIXES)
+                and os.path.isfile(path)):
+            return None
+        sources.append(path)
+    return sorted(sources) or None
+
+
+class Rebuilder(threading.Thread):
+    """Turns saves into builds, one at a time, the newest save first."""
+
+    def __init__(self, settings, on_built):
+        super().__init__(name="dung-lai", daemon=True)
+        self.settings = settings
+        self.on_built = on_built
+        self._pending = set()
+        self._wake = threading.Condition()
+
+    def changed(self, paths):
+        with self._wake:
+            self._pending.update(paths)
+            self._wake.notify()
+
+    def _take(self):
+        with self._wake:
+            while not self._pending:
+                self._wake.wait()
+            taken, self._pending = self._pending, set()
+            return taken
+
+    def _saved_again(self):
+        with self._wake:
+            return bool(self._pending)
+
+    def run(self):
+        while True:
+            sources = quick_sources(self._take())
+            if sources and self._quick(sources):
+                self.on_built()
+            if self._saved_again():
+                continue
+            if self._full():
+                print("Đã dựng lại trang.", flush=True)
+                self.on_built()
+
+    def _quick(self, sources):
+        # Its messages are left to the full build that follows, which
+        # reports the same problems: the officer reads them once.
+        result = subprocess.run(_command("preview_build", self.settings, *sources),
+                                env=_environment(), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        return result.returncode == 0
+
+    def _full(self):
+        """The full build; stopped (False) as soon as another save comes in."""
+        process = subprocess.Popen(_command("build", self.settings), env=_environment())
+        with self._wake:
+            while process.poll() is None:
+                if self._pending:
+                    _stop(process)
+                    return False
+                self._wake.wait(0.1)
+        return process.returncode == 0
+
+
+def _stop(process):
+    """Ctrl+C to the build (it tidies its folders), then force if it lingers."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(STOP_GRACE)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def watch(paths, rebuilder, stop=None):
+    """Hand every batch of saves to the rebuilder (runs until ``stop`` is set)."""
+    import watchfiles
+
+    for changes in watchfiles.watch(*paths, stop_event=stop, debounce=400, step=30):
+        rebuilder.changed(path for _, path in changes)
+
+
 def main(argv=None):
     from livereload import Server
+    from livereload.handlers import LiveReloadHandler
+    from livereload.watcher import Watcher
+    from tornado.ioloop import IOLoop
+
+    class NotPolling(Watcher):
+        # Saves are noticed by watchfiles; livereload only serves and reloads.
+        def start(self, callback):
+            return True
 
     parser = argparse.ArgumentParser(description="Xem trước trang, tự tải lại khi sửa.")
     parser.add_argument("--port", type=int, default=8000)
@@ -37,10 +153,14 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     rebuild(args.settings)
-    server = Server()
-    for path in WATCHED:
-        if os.path.exists(path):
-            server.watch(path, lambda: rebuild(args.settings), delay=0.2)
+    loop = IOLoop.current()
+    rebuilder = Rebuilder(
+        args.settings, lambda: loop.add_callback(LiveReloadHandler.reload_waiters))
+    rebuilder.start()
+    watched = [path for path in WATCHED if os.path.exists(path)]
+    threading.Thread(target=watch, args=(watched, rebuilder), name="theo-doi",
+                     daemon=True).start()
+    server = Server(watcher=NotPolling())
     print(f"Xem trước tại http://127.0.0.1:{args.port}/ (Ctrl+C để dừng)", flush=True)
     server.serve(host="127.0.0.1", port=args.port, root=args.output, restart_delay=0)
     return 0
