@@ -40,6 +40,10 @@ check: $(STAMP)  ## check data/ and the articles' front matter in a second, with
 edit: $(STAMP) $(NPM_STAMP)  ## edit in the browser at http://127.0.0.1:8000/admin/ (Decap CMS, decap-server)
 	$(RUN) -m khuyenhoc.edit --port $(PORT)
 
+.PHONY: bench
+bench: $(STAMP)  ## our build against bare Pelican, N = 100, 1000, 5000 (BENCH_QUICK=1: a short run); writes BENCHMARKS.md
+	$(PY) -m bench.run
+
 system-deps:  ## Debian packages the browser and HTML tests need
 	bash tools/system-deps.sh
 

@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from . import synthetic
+from . import synthetic, synthetic_data
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -71,7 +71,7 @@ class Site:
                 shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
-def create(root, n, flavour):
+def create(root, n, flavour, data_years=synthetic.YEARS):
     """A site of N synthetic articles in ``root`` (rewritten from scratch)."""
     root = Path(root)
     if root.exists():
@@ -83,7 +83,7 @@ def create(root, n, flavour):
         shutil.copy(PROJECT / "pelicanconf.py", root / "pelicanconf.py")
         for name in LINKED:
             os.symlink(PROJECT / name, root / name)
-        (root / "data").mkdir()
+        synthetic_data.write(root / "data", data_years)
     else:
         (root / "pelicanconf.py").write_text(BARE_SETTINGS, encoding="utf-8")
     return Site(root, flavour), articles

@@ -25,12 +25,8 @@ AWARDS = (("hoi-kh-tinh", "Giấy khen", "tập thể"), ("khoi-cq", "Giấy khe
           ("hoi-khvn", "Bằng khen", "tập thể"))
 
 
-def years():
-    return range(FIRST_YEAR, FIRST_YEAR + YEARS)
-
-
-def write(data_dir, seed=1996):
-    """Write data/*.yaml; returns the number of records written."""
+def write(data_dir, years=YEARS, seed=1996):
+    """Write data/*.yaml for ``years`` years; returns the number of records."""
     rng = random.Random(seed)
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -43,17 +39,17 @@ def write(data_dir, seed=1996):
         files["units"].append(_record(id=unit.id, name=f"Chi hội Khuyến học {unit.name}",
                                       short_name=unit.short_name, level="cơ sở",
                                       parent="khoi-cq"))
-        _unit_years(unit.id, rng, files)
+        _unit_years(unit.id, range(FIRST_YEAR, FIRST_YEAR + years), rng, files)
     for name, records in files.items():
         text = f"# Dữ liệu tổng hợp cho phép đo tốc độ (bench/): {name}.\n\n"
         (data_dir / f"{name}.yaml").write_text(text + "\n".join(records), encoding="utf-8")
     return sum(len(records) for records in files.values())
 
 
-def _unit_years(unit, rng, files):
+def _unit_years(unit, years, rng, files):
     closing = rng.randint(20, 200) * 1_000_000
     members = rng.randint(60, 600)
-    for year in years():
+    for year in years:
         opening = closing
         raised = rng.randint(10, 120) * 100_000
         disbursed = min(opening + raised, rng.randint(8, 110) * 100_000)

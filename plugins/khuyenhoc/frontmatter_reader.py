@@ -66,7 +66,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
             raise errors[0]
 
         self._source_path = source_path
-        self._md = _markdown(self.settings)
+        self._md = self._markdown()
         content = self._md.convert(body)
         # Where each field was written, so that checks across files
         # (content_checks.py) can point at the line. The toc extension's
@@ -80,6 +80,14 @@ class FrontMatterMarkdownReader(MarkdownReader):
         for name, value in located.value.items():
             metadata[name] = self._process(name, value)
         return content, metadata
+
+    def _markdown(self):
+        # One Markdown per reader, reset between files: making one (loading
+        # its extensions) costs about as much as converting an article.
+        if getattr(self, "_reused_md", None) is None:
+            self._reused_md = _markdown(self.settings)
+        self._reused_md.reset()
+        return self._reused_md
 
     def _process(self, name, value):
         if name in DATE_FIELDS:

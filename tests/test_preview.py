@@ -1,0 +1,130 @@
+"""The preview: a saved article shows at once, then the whole site follows."""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+from tornado.ioloop import IOLoop
+from tornado.websocket import websocket_connect
+
+
+def quick_build(site, *sources):
+    return subprocess.run(
+        [sys.executable, "-m", "khuyenhoc.preview_build", "pelicanconf.py", *sources],
+        cwd=site.root, capture_output=True, text=True,
+        env=dict(os.environ, PYTHONPATH=str(site.root / "plugins")))
+
+
+def two_articles(site):
+    site.article("a.md", title="Bài thứ nhất", date="2020-03-23 08:30", body="Bản đầu của bài một.")
+    site.article("b.md", title="Bài thứ hai", date="2020-03-24 08:30", body="Bản đầu của bài hai.")
+    assert site.build().returncode == 0
+
+
+def test_quick_build_writes_only_the_saved_articles_page(site):
+    two_articles(site)
+    index = site.html("index.html")
+    site.article("a.md", title="Bài thứ nhất", date="2020-03-23 08:30", body="Bản sửa của bài một.")
+    site.article("b.md", title="Bài thứ hai", date="2020-03-24 08:30", body="Bản sửa của bài hai.")
+    result = quick_build(site, "content/articles/a.md")
+    assert result.returncode == 0, result.stderr
+    assert "Bản sửa của bài một." in site.html("bai-thu-nhat/index.html")
+    assert "Bản đầu của bài hai." in site.html("bai-thu-hai/index.html")
+    assert site.html("index.html") == index
+    assert not [p for p in site.root.iterdir() if p.name.startswith(".dang-dung-")]
+
+
+def test_quick_build_of_a_mistaken_article_writes_nothing(site):
+    two_articles(site)
+    page = site.html("bai-thu-nhat/index.html")
+    site.article("a.md", title="Bài thứ nhất", date="2020-02-30 08:30", body="Bản sửa.")
+    result = quick_build(site, "content/articles/a.md")
+    assert result.returncode == 1
+    assert "KHÔNG DỰNG ĐƯỢC TRANG: 1 lỗi" in result.stderr
+    assert 'content/articles/a.md, dòng 3, cột 7: trường "date": ngày không hợp lệ' in result.stderr
+    assert site.html("bai-thu-nhat/index.html") == page
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url):
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return ""
+
+
+def wait_until(condition, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture
+def preview(site):
+    """`make serve` in the site: (site, address); stopped after the test."""
+    two_articles(site)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "khuyenhoc.serve", "--port", str(port)],
+        cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=dict(os.environ, PYTHONPATH=str(site.root / "plugins")))
+    address = f"http://127.0.0.1:{port}"
+    try:
+        assert wait_until(lambda: "Bài thứ nhất" in fetch(address + "/")), "no preview"
+        yield site, address
+    finally:
+        server.send_signal(signal.SIGINT)
+        try:
+            server.wait(15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_saved_article_is_served_and_the_browser_reloaded(preview):
+    site, address = preview
+    messages = []
+
+    async def save_and_listen():
+        socket_ = await websocket_connect(address.replace("http", "ws") + "/livereload")
+        socket_.write_message(json.dumps({"command": "hello", "protocols": []}))
+        assert json.loads(await socket_.read_message())["command"] == "hello"
+        socket_.write_message(json.dumps({"command": "info", "url": address + "/"}))
+        site.article("a.md", title="Bài thứ nhất", date="2020-03-23 08:30",
+                     body="Bản vừa lưu của bài một.")
+        messages.append(json.loads(await socket_.read_message()))
+        socket_.close()
+
+    IOLoop.current().run_sync(save_and_listen, timeout=60)
+    assert messages[0]["command"] == "reload"
+    assert "Bản vừa lưu của bài một." in fetch(address + "/bai-thu-nhat/")
+    # Then the full build brings the lists up to date.
+    site.article("c.md", title="Bài thứ ba", date="2020-03-25 08:30", body="Bài mới.")
+    assert wait_until(lambda: "Bài thứ ba" in fetch(address + "/"))
+
+
+def test_a_save_during_a_build_is_not_lost(preview):
+    site, address = preview
+    for number in range(1, 6):
+        site.article("a.md", title="Bài thứ nhất", date="2020-03-23 08:30",
+                     body=f"Lần lưu thứ {number}.")
+        time.sleep(0.3)
+    assert wait_until(lambda: "Lần lưu thứ 5." in fetch(address + "/bai-thu-nhat/"))
+    assert wait_until(lambda: not [p for p in site.root.iterdir()
+                                   if p.name.startswith(".dang-dung-")])
