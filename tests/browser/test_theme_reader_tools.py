@@ -4,6 +4,7 @@ print, and what is left when JavaScript is off."""
 import base64
 
 import pytest
+from selenium.webdriver.support.ui import WebDriverWait
 
 ARTICLE = "hoi-khuyen-hoc-khoi-tong-ket-cong-tac-nam-2018/"
 WHITE = "rgb(255, 255, 255)"
@@ -83,7 +84,9 @@ def test_dark_mode_follows_the_system(browser, site_url):
     assert button(browser, "[data-theme-toggle]").get_attribute("aria-pressed") == "true"
     system_scheme(browser, "light")
     assert not is_dark(browser)
-    assert button(browser, "[data-theme-toggle]").get_attribute("aria-pressed") == "false"
+    # The button follows on the media query's change event, a moment later.
+    WebDriverWait(browser, 5).until(
+        lambda b: button(b, "[data-theme-toggle]").get_attribute("aria-pressed") == "false")
 
 
 def test_dark_mode_toggle_is_remembered(browser, site_url):
@@ -140,11 +143,7 @@ def test_copy_link_puts_the_article_address_on_the_clipboard(browser, site_url):
     copy.click()
     status = browser.find_element("css selector", "[data-copy-status]")
     expected = site_url + ARTICLE
-    browser.implicitly_wait(0)
-    for _ in range(50):
-        if status.text:
-            break
-        browser.execute_script("return new Promise(r => setTimeout(r, 50))")
+    WebDriverWait(browser, 5).until(lambda b: status.text)
     assert status.text == "Đã chép liên kết: " + expected
     clipboard = browser.execute_async_script(
         "const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('error: ' + e))")
