@@ -56,7 +56,7 @@ class Site:
         or a CI host would, with the project's Makefile. Make uses the
         project's own Python: no virtual environment is made in the copy."""
         shutil.copy(PROJECT / "Makefile", self.root / "Makefile")
-        environment = dict(os.environ, MAKEFLAGS=f"STAMP= PY={sys.executable}")
+        environment = dict(os.environ, MAKEFLAGS=f"STAMP= NPM_STAMP= PY={sys.executable}")
         environment.update(env or {})
         return subprocess.run(
             command, shell=isinstance(command, str),

@@ -14,6 +14,7 @@ import subprocess
 import pytest
 import yaml
 from conftest import PROJECT, make_site
+from tooling import require
 
 from khuyenhoc import cms_config, datasets, schema
 from khuyenhoc.field_values import Invalid, figure
@@ -30,6 +31,7 @@ def with_node_modules(site):
 @pytest.fixture(scope="module")
 def admin_site(tmp_path_factory):
     """The sample site built as `make edit` builds it."""
+    require(str(NODE_MODULES / "decap-cms"))
     site = with_node_modules(make_site(tmp_path_factory.mktemp("admin"), with_content=True))
     result = site.build(env={"DECAP_ADMIN": "1"})
     assert result.returncode == 0, result.stderr
@@ -197,6 +199,7 @@ def test_figure_rule_refuses_the_validator_traps(config):
 @pytest.fixture(scope="module")
 def run_formats(admin_site, tmp_path_factory):
     """Runs cases through the formats of the built admin/ (see cms_formats.mjs)."""
+    require("node")
     folder = tmp_path_factory.mktemp("formats") / "admin"
     shutil.copytree(admin_site.output / "admin", folder)
     (folder / "package.json").write_text('{"type": "module"}')
