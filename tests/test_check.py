@@ -3,28 +3,24 @@
 import os
 import subprocess
 import sys
-import time
 
 from conftest import PROJECT
 
 
 def run_check(site):
     environment = dict(os.environ, PYTHONPATH=str(site.root / "plugins"))
-    started = time.monotonic()
-    result = subprocess.run([sys.executable, "-m", "khuyenhoc.check", "pelicanconf.py"],
-                            cwd=site.root, env=environment, capture_output=True, text=True)
-    result.seconds = time.monotonic() - started
-    return result
+    return subprocess.run([sys.executable, "-m", "khuyenhoc.check", "pelicanconf.py"],
+                          cwd=site.root, env=environment, capture_output=True, text=True)
 
 
-def test_sample_project_passes_the_check_fast(tmp_path):
+def test_sample_project_passes_the_check_without_building(tmp_path):
+    # How fast it is belongs to the benchmark (make bench), not to a timed test.
     from conftest import make_site
     site = make_site(tmp_path, with_content=True)
     result = run_check(site)
     assert result.returncode == 0, result.stderr
     articles = len(list((PROJECT / "content").rglob("*.md")))
     assert result.stdout == f"Kiểm tra xong: dữ liệu và {articles} bài viết, trang không có lỗi.\n"
-    assert result.seconds < 3
     assert not (site.root / "output").exists()
 
 
