@@ -126,6 +126,16 @@ ROBOTS_SAVE_AS = "robots.txt"
 # template or markupsafe.Markup in Python.
 JINJA_ENVIRONMENT = {"autoescape": True}
 
+# Only the site itself may provide scripts, styles, images and fonts; no
+# inline script or style, no plugin, no framing by other sites (see
+# security_headers.py). 'wasm-unsafe-eval' lets the search's own WebAssembly
+# run, not JavaScript's eval.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
 # The menu's links that are neither categories nor pages: (label, address
 # relative to SITEURL). The theme puts the categories after "Trang chủ".
 MENU = [

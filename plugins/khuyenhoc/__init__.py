@@ -5,7 +5,7 @@
 
 from pelican import signals
 
-from . import cms_admin, minify, wiring
+from . import cms_admin, minify, security_headers, wiring
 
 
 def register():
@@ -17,3 +17,4 @@ def register():
     signals.all_generators_finalized.connect(wiring.stop_on_errors)
     signals.finalized.connect(minify.minify_theme_files)
     signals.get_generators.connect(cms_admin.add_generator)
+    signals.finalized.connect(security_headers.write_header_files)
