@@ -290,6 +290,7 @@ def test_production_article_has_canonical_social_cards_and_news_article(publishe
     assert data["publisher"]["name"] == document.select_one(".site-footer h2").get_text()
     assert data["image"][0].startswith(SITEURL + "/images/")
     assert data["author"]["@type"] in ("Person", "Organization")
+    assert document.select_one(".article-footer")["data-url"] == url, "printed under the article"
 
 
 def test_sitemap_lists_every_article_and_page_with_absolute_addresses(published_site):
