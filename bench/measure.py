@@ -18,6 +18,7 @@ SAMPLE_EVERY = 0.025  # seconds between two memory samples
 @dataclass
 class Run:
     seconds: float
+    cpu: float           # user + system seconds of the process and its children
     peak_mb: float       # largest sum of PSS over the process and its children
     maxrss_mb: float     # the kernel's peak RSS of the largest single process
     returncode: int
@@ -41,7 +42,8 @@ def timed(command, cwd, env):
     sampler.stop()
     reader.join()
     process.stdout.close()
-    return Run(seconds, sampler.peak_kb / 1024, usage.ru_maxrss / 1024, process.returncode,
+    return Run(seconds, usage.ru_utime + usage.ru_stime, sampler.peak_kb / 1024,
+               usage.ru_maxrss / 1024, process.returncode,
                b"".join(chunks).decode("utf-8", "replace"))
 
 

@@ -1,62 +1,138 @@
-"""Where a build's time goes, phase by phase, without a profiler's overhead.
+"""Where a build's time goes, part by part, without a profiler's overhead.
 
-    python -m bench.phases bench/out/1000/ours          # our build, as make html runs it
-    python -m bench.phases bench/out/1000/bare --bare   # bare Pelican
+    python -m bench.phases bench/out/1000/ours            # our build, as make html runs it
+    python -m bench.phases bench/out/1000/ours --warm     # build twice, show the second
+    python -m bench.phases bench/out/1000/bare --bare     # bare Pelican
 
-Runs the build in this process and stamps Pelican's signals: start-up
-(imports), reading (every generator's context), writing (every generator's
-output) and what our build does after Pelican (swapping the output in).
+Runs the build in a child process and times, there, each part of the work
+by wrapping the function that does it (a part whose module does not exist
+yet is skipped). The parts do not nest, so what is left is Pelican's own
+work between them (building contexts, pagination) plus Python's start-up.
+For a full profile, run the same command under ``python -m cProfile``.
 """
 
 import argparse
+import functools
+import importlib
+import json
 import os
+import subprocess
 import sys
 import time
 
-START = time.perf_counter()
-STAMPS = []
+# (label, "module:attribute"): the functions that do each part of a build.
+PARTS = [
+    ("data/: read and check the figures", "khuyenhoc.datasets:read"),
+    ("read articles and pages (front matter, Markdown; cached when warm)",
+     "pelican.readers:Readers.read_file"),
+    ("checks across articles (addresses, links, HTML)", "khuyenhoc.content_checks:check"),
+    ("write pages (Jinja templates)", "pelican.writers:Writer.write_file"),
+    ("write feeds", "pelican.writers:Writer.write_feed"),
+    ("copy static files", "pelican.generators:StaticGenerator.generate_output"),
+    ("write CSV/JSON downloads", "khuyenhoc.downloads:write_all"),
+    ("wait for charts and put them in pages", "khuyenhoc.chart_cache:finish"),
+    ("search index (Pagefind)", "khuyenhoc.search_index:index_site"),
+    ("check every link of the built site", "khuyenhoc.site_links:check"),
+    ("swap the new site in", "khuyenhoc.build:_replace"),
+    ("delete folders (old site, temporary copies)", "shutil:rmtree"),
+]
+START_UP = "start-up: Python, Pelican, plugins"
+OTHER = "the rest: Pelican's contexts, pagination, our signals"
 
 
-def stamp(label):
-    def receiver(*args, **kwargs):
-        STAMPS.append((label, time.perf_counter()))
-    return receiver
+def timed_build(site, bare=False, warm=False):
+    """[(part, [wall seconds, CPU seconds of the build process])] of one
+    build of ``site``, the total last."""
+    argv = [sys.executable, "-m", "bench.phases", "--child", str(site)]
+    if bare:
+        argv.append("--bare")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [os.path.join(site, "plugins"), os.path.dirname(os.path.dirname(__file__))]))
+    runs = 2 if warm else 1
+    for _ in range(runs):
+        result = subprocess.run(argv, cwd=site, env=env, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise RuntimeError(f"build failed in {site}:\n{result.stdout}{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-# Strong references: Pelican's signals hold receivers weakly.
-RECEIVERS = {}
+def _child(site, bare):
+    started, started_cpu = time.perf_counter(), time.process_time()
+    totals = {label: [0.0, 0.0] for label, _ in PARTS}
+    for label, target in PARTS:
+        _wrap(target, label, totals)
+    from pelican import signals
+
+    ready = {}
+    # Held here: Pelican's signals keep their receivers weakly.
+    mark = lambda *args, **kwargs: ready.setdefault(  # noqa: E731
+        "at", (time.perf_counter(), time.process_time()))
+    signals.initialized.connect(mark)
+    devnull = open(os.devnull, "w")
+    stdout, sys.stdout = sys.stdout, devnull
+    try:
+        if bare:
+            from pelican import main as pelican_main
+            pelican_main(["content", "-s", "pelicanconf.py", "-q"])
+            code = 0
+        else:
+            from khuyenhoc.build import build
+            code = build("pelicanconf.py", out=devnull)
+    finally:
+        sys.stdout = stdout
+    total = [time.perf_counter() - started, time.process_time() - started_cpu]
+    if code != 0:
+        return code
+    at, at_cpu = ready.get("at", (started, started_cpu))
+    parts = [(START_UP, [at - started, at_cpu - started_cpu])]
+    parts += [(label, times) for label, times in totals.items() if times[0] > 0.0005]
+    parts.append((OTHER, [total[i] - sum(times[i] for _, times in parts) for i in (0, 1)]))
+    parts.append(("total", total))
+    print(json.dumps(parts, ensure_ascii=False))
+    return 0
+
+
+def _wrap(target, label, totals):
+    module_name, _, path = target.partition(":")
+    try:
+        owner = importlib.import_module(module_name)
+    except ImportError:
+        return
+    *owners, name = path.split(".")
+    for attribute in owners:
+        owner = getattr(owner, attribute, None)
+    original = getattr(owner, name, None) if owner is not None else None
+    if original is None:
+        return
+    depth = [0]
+
+    @functools.wraps(original)
+    def timed(*args, **kwargs):
+        depth[0] += 1
+        start, start_cpu = time.perf_counter(), time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            depth[0] -= 1
+            if depth[0] == 0:
+                totals[label][0] += time.perf_counter() - start
+                totals[label][1] += time.process_time() - start_cpu
+
+    setattr(owner, name, timed)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site")
     parser.add_argument("--bare", action="store_true", help="bare Pelican, not our build")
+    parser.add_argument("--warm", action="store_true", help="time a second, warm build")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    os.chdir(args.site)
-    sys.path.insert(0, "plugins")
-
-    from pelican import signals
-
-    for name, label in (("initialized", "start-up: imports, settings, plugins"),
-                        ("get_generators", "generators created"),
-                        ("all_generators_finalized", "reading: contexts of all generators"),
-                        ("finalized", "writing: outputs of all generators")):
-        RECEIVERS[name] = stamp(label)
-        getattr(signals, name).connect(RECEIVERS[name])
-    if args.bare:
-        from pelican import main as pelican_main
-        pelican_main(["content", "-s", "pelicanconf.py", "-q"])
-    else:
-        from khuyenhoc.build import build
-        if build("pelicanconf.py") != 0:
-            return 1
-    STAMPS.append(("after Pelican: swap output in, exit", time.perf_counter()))
-    previous = START
-    total = STAMPS[-1][1] - START
-    for label, moment in STAMPS:
-        print(f"{moment - previous:7.2f} s  {label}")
-        previous = moment
-    print(f"{total:7.2f} s  total")
+    if args.child:
+        return _child(args.site, args.bare)
+    print("   wall     CPU (this process)")
+    for label, (wall, cpu) in timed_build(os.path.abspath(args.site), args.bare, args.warm):
+        print(f"{wall:7.2f} s {cpu:7.2f} s  {label}")
     return 0
 
 

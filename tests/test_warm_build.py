@@ -4,29 +4,37 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 # Runs `make html`'s build with a count of the files our reader really reads.
 COUNTING_BUILD = textwrap.dedent("""
     import sys
-    from khuyenhoc import build, frontmatter_reader
+    from khuyenhoc import build, datasets, frontmatter_reader
     reader = frontmatter_reader.FrontMatterMarkdownReader
     original, read = reader.read, []
     def counted(self, source_path):
         read.append(source_path)
         return original(self, source_path)
     reader.read = counted
+    original_data, data_read = datasets.read, []
+    def counted_data(data_dir):
+        data_read.append(data_dir)
+        return original_data(data_dir)
+    datasets.read = counted_data
     code = build.main(["pelicanconf.py"])
-    print("read:", len(read))
+    print("read:", len(read), len(data_read))
     sys.exit(code)
 """)
 
 
-def counted_build(site):
+def counted_build(site, what="articles"):
+    """Build; how many articles (or data folders) were really read."""
     result = subprocess.run(
         [sys.executable, "-c", COUNTING_BUILD], cwd=site.root, capture_output=True,
         text=True, env=dict(os.environ, PYTHONPATH=str(site.root / "plugins")))
     assert result.returncode == 0, result.stderr
-    return int(result.stdout.split("read:")[1])
+    articles, data = result.stdout.split("read:")[1].split()
+    return int(articles if what == "articles" else data)
 
 
 def three_articles(site):
@@ -65,6 +73,26 @@ def test_changed_plugin_code_reads_every_article_again(site):
     assert counted_build(site) == 3
 
 
+def test_data_is_read_again_only_when_a_data_file_changes(site):
+    site.write("theme/templates/quy.html", """
+        {%- set fund = data.get("funds", "khoi-cq", 2019)[0] -%}
+        <p id="quy">{{ fund.closing | vi_money }}</p>
+        """)
+    site.article("a.md", title="Quỹ năm 2019", extra="template: quy\n")
+    site.write("data/units.yaml", "- id: khoi-cq\n  name: Hội Khuyến học Khối\n"
+                                  "  short_name: Khối\n  level: khối\n")
+    fund = ("- unit: khoi-cq\n  year: 2019\n  opening: 425_000_000\n  raised: 186_400_000\n"
+            "  disbursed: 172_300_000\n  closing: {closing}\n")
+    site.write("data/funds.yaml", fund.format(closing="439_100_000"))
+    assert counted_build(site, "data") == 1
+    assert counted_build(site, "data") == 0
+    assert '<p id="quy">439.100.000\u00a0đồng</p>' in site.html("quy-nam-2019/index.html")
+    site.write("data/funds.yaml", fund.format(closing="439_100_000").replace(
+        "172_300_000", "172_000_000").replace("439_100_000", "439_400_000"))
+    assert counted_build(site, "data") == 1
+    assert '<p id="quy">439.400.000\u00a0đồng</p>' in site.html("quy-nam-2019/index.html")
+
+
 def test_article_restored_with_its_old_date_is_read_again(site):
     """A copy from a backup keeps its date: the checksum still sees the change."""
     path = site.article("a.md", title="Bài khôi phục", body="Bản thứ nhất.")
@@ -74,6 +102,20 @@ def test_article_restored_with_its_old_date_is_read_again(site):
     os.utime(path, ns=(stamp, stamp))
     assert site.build().returncode == 0
     assert "Bản thứ hai." in site.html("bai-khoi-phuc/index.html")
+
+
+def test_old_site_is_deleted_after_the_build_returns(site):
+    three_articles(site)
+    assert site.build().returncode == 0
+    site.article("bai-4.md", title="Bài số 4")
+    assert site.build().returncode == 0
+    assert (site.output / "bai-so-4" / "index.html").exists()
+    assert not [p for p in site.root.iterdir() if p.name.startswith(".")]
+    trash = site.root / "cache" / "dang-xoa"
+    deadline = time.monotonic() + 30
+    while trash.exists() and list(trash.iterdir()):
+        assert time.monotonic() < deadline, sorted(p.name for p in trash.iterdir())
+        time.sleep(0.05)
 
 
 def test_footnotes_and_abbreviations_stay_in_their_article(site):

@@ -16,6 +16,7 @@ import fcntl
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -42,6 +43,8 @@ class WarningCapture(logging.Handler):
 
 STAGING_PREFIX = ".dang-dung-"
 RETIRED_PREFIX = ".cu-"
+# Inside CACHE_PATH: folders being deleted after the build has returned.
+TRASH = "dang-xoa"
 
 
 def build(settings_path, overrides=None, out=sys.stderr):
@@ -50,8 +53,9 @@ def build(settings_path, overrides=None, out=sys.stderr):
     final_output = os.path.abspath(settings["OUTPUT_PATH"])
     parent = os.path.dirname(final_output)
     os.makedirs(parent, exist_ok=True)
+    trash = os.path.join(settings["CACHE_PATH"], TRASH)
     with _one_build_at_a_time(parent):
-        _remove_leftovers(parent)
+        _remove_leftovers(parent, trash)
         staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent)
         try:
             settings["OUTPUT_PATH"] = staging
@@ -69,7 +73,7 @@ def build(settings_path, overrides=None, out=sys.stderr):
             return 0
         finally:
             # The failed build, or the old site once swapped out; also on Ctrl+C.
-            shutil.rmtree(staging, ignore_errors=True)
+            _remove_soon(staging, trash)
 
 
 def build_in_place(settings, pelican_class, out=sys.stderr):
@@ -99,12 +103,41 @@ def _one_build_at_a_time(parent):
         os.close(handle)
 
 
-def _remove_leftovers(parent):
+def _remove_leftovers(parent, trash):
     """Folders of a build that was killed (power cut, closed window): no build
     runs now (we hold the lock), so nothing is using them."""
     for name in os.listdir(parent):
         if name.startswith((STAGING_PREFIX, RETIRED_PREFIX)):
-            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
+            _remove_soon(os.path.join(parent, name), trash)
+    if os.path.isdir(trash):  # deletions cut short
+        for name in os.listdir(trash):
+            _delete_in_background(os.path.join(trash, name))
+
+
+def _remove_soon(folder, trash):
+    """Move ``folder`` into the trash at once and delete it in the background.
+
+    Deleting a site of a few thousand folders takes seconds on a slow disk,
+    and nobody needs to wait for it. Where the trash is on another disk, the
+    folder is deleted now.
+    """
+    if not os.path.lexists(folder):
+        return
+    doomed = os.path.join(trash, os.path.basename(folder).lstrip("."))
+    try:
+        os.makedirs(trash, exist_ok=True)
+        os.rename(folder, doomed)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return
+    _delete_in_background(doomed)
+
+
+def _delete_in_background(folder):
+    # The shell returns at once and leaves `rm` running on its own.
+    subprocess.run(["sh", "-c", 'rm -rf -- "$1" &', "sh", folder],
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, start_new_session=True, check=False)
 
 
 def _run(settings, pelican_class=Pelican):

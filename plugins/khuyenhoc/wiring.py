@@ -1,6 +1,6 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import content_checks, datasets, downloads, formats
+from . import content_checks, data_cache, downloads, formats
 from .errors import BuildStopped, problems
 from .frontmatter_reader import FrontMatterMarkdownReader
 
@@ -32,7 +32,7 @@ def load_data(generator):
     """
     if "data" in generator.context:
         return
-    data, errors = datasets.read(datasets.data_dir(generator.settings))
+    data, errors = data_cache.read(generator.settings)
     problems.extend(errors)
     generator.context["data"] = data
 
