@@ -3,14 +3,12 @@
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 
 import pytest
+from local_http import fetch, free_port, wait_until
 from tornado.ioloop import IOLoop
 from tornado.websocket import websocket_connect
 
@@ -50,29 +48,6 @@ def test_quick_build_of_a_mistaken_article_writes_nothing(site):
     assert "KHÔNG DỰNG ĐƯỢC TRANG: 1 lỗi" in result.stderr
     assert 'content/articles/a.md, dòng 3, cột 7: trường "date": ngày không hợp lệ' in result.stderr
     assert site.html("bai-thu-nhat/index.html") == page
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError):
-        return ""
-
-
-def wait_until(condition, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ IMAGES = PROJECT / "docs" / "images"
 sys.path.insert(0, str(PROJECT / "tests"))
 
 from browser import chromium  # noqa: E402
+from browser.decap_ui import field, log_in, open_publish_menu, open_record  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -72,24 +73,12 @@ def save(driver, name, height=None):
     print(f"docs/images/{name}: {(IMAGES / name).stat().st_size // 1024} KB")
 
 
-def field(driver, name):
-    def find(d):
-        found = [e for e in d.find_elements(By.CSS_SELECTOR, f"[id^='{name}-field-']")
-                 if e.is_displayed()]
-        return found[0] if found else None
-    return WebDriverWait(driver, 20).until(find)
-
-
 def shoot(driver, base):
     driver.get(base)
     time.sleep(1)
     save(driver, "xem-truoc-trang-chu.png", height=900)
 
-    driver.get(base + "admin/")
-    WebDriverWait(driver, 30).until(
-        lambda d: d.find_element(By.XPATH, "//button[contains(., 'Đăng nhập')]")).click()
-    WebDriverWait(driver, 30).until(
-        lambda d: d.find_element(By.XPATH, "//*[contains(text(), 'Bộ sưu tập')]"))
+    log_in(driver, base)
     time.sleep(1)
     save(driver, "soan-bai-danh-sach.png")
 
@@ -105,7 +94,7 @@ def shoot(driver, base):
     driver.find_element(By.CSS_SELECTOR, "[id^='title-field-']").click()
     time.sleep(1)
     save(driver, "soan-bai-moi.png")
-    driver.find_element(By.XPATH, "//*[normalize-space(text())='Công bố']").click()
+    open_publish_menu(driver)
     time.sleep(1)
     save(driver, "soan-bai-cong-bo.png", height=400)
     driver.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
@@ -113,9 +102,7 @@ def shoot(driver, base):
     driver.get(base + "admin/#/collections/so_lieu/entries/organisation")
     WebDriverWait(driver, 5).until(lambda d: d.switch_to.alert).accept()  # leave unsaved
     driver.refresh()
-    first = WebDriverWait(driver, 30).until(
-        lambda d: d.find_element(By.XPATH, "//*[normalize-space(text())='khoi-cq · 2018']"))
-    first.find_element(By.XPATH, "./../..").find_element(By.CSS_SELECTOR, "svg").click()
+    open_record(driver, "khoi-cq · 2018")
     members = field(driver, "members")
     members.send_keys(Keys.CONTROL, "a")
     members.send_keys("8.000")

@@ -12,44 +12,19 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 
 import pytest
 import yaml
 from conftest import PROJECT, make_site
+from local_http import fetch, free_port, wait_until
+
+from browser.decap_ui import field, log_in, open_record, publish
 from tooling import require
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
 TITLE = "Đoàn Thanh niên Sở Y tế trao 15 suất học bổng"
 SLUG = "doan-thanh-nien-so-y-te-trao-15-suat-hoc-bong"
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def fetch(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError):
-        return None
-
-
-def wait_until(condition, timeout=60, message="condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {message}")
 
 
 @pytest.fixture(scope="module")
@@ -67,8 +42,7 @@ def editing(tmp_path_factory):
         env=dict(os.environ, MAKEFLAGS=f"STAMP= NPM_STAMP= PY={sys.executable}"))
     base = f"http://127.0.0.1:{port}/"
     try:
-        wait_until(lambda: fetch(base + "admin/") or process.poll() is not None,
-                   message="make edit")
+        wait_until(lambda: fetch(base + "admin/") or process.poll() is not None)
         assert process.poll() is None, (site.root / "make-edit.log").read_text()
         yield site, base
     finally:
@@ -79,39 +53,19 @@ def editing(tmp_path_factory):
     def closed():
         with socket.socket() as probe:
             return probe.connect_ex(("127.0.0.1", decap_port)) != 0
-    wait_until(closed, 10, "decap-server to stop")
+    assert wait_until(closed, 10), "decap-server still runs"
 
 
 @pytest.fixture
 def editor(_chromium, editing):
     site, base = editing
     driver = _chromium
-    driver.get(base + "admin/")
-    button = WebDriverWait(driver, 30).until(
-        lambda d: d.find_element(By.XPATH, "//button[contains(., 'Đăng nhập')]"))
-    button.click()
-    WebDriverWait(driver, 30).until(
-        lambda d: d.find_element(By.XPATH, "//*[contains(text(), 'Bộ sưu tập')]"))
+    log_in(driver, base)
     yield driver, site, base
     # The editor keeps its login and drafts in the browser: forget them.
     origin = base.rstrip("/")
     driver.execute_cdp_cmd("Storage.clearDataForOrigin",
                            {"origin": origin, "storageTypes": "all"})
-
-
-def field(driver, name):
-    """The visible input of a form field (Decap numbers ids: title-field-1)."""
-    def find(d):
-        found = [e for e in d.find_elements(By.CSS_SELECTOR, f"[id^='{name}-field-']")
-                 if e.is_displayed()]
-        return found[0] if found else None
-    return WebDriverWait(driver, 20).until(find)
-
-
-def publish(driver):
-    driver.find_element(By.XPATH, "//*[normalize-space(text())='Công bố']").click()
-    WebDriverWait(driver, 10).until(
-        lambda d: d.find_element(By.XPATH, "//*[contains(text(), 'Công bố ngay')]")).click()
 
 
 def test_article_written_in_the_editor_is_published_on_the_site(editor):
@@ -131,7 +85,8 @@ def test_article_written_in_the_editor_is_published_on_the_site(editor):
     publish(driver)
 
     articles = site.root / "content" / "articles"
-    path = wait_until(lambda: next(articles.glob(f"*-{SLUG}.md"), None), 30, "the article file")
+    path = wait_until(lambda: next(articles.glob(f"*-{SLUG}.md"), None), 30)
+    assert path, "the editor wrote no article file"
     text = path.read_text(encoding="utf-8")
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["title"] == TITLE
@@ -145,9 +100,9 @@ def test_article_written_in_the_editor_is_published_on_the_site(editor):
     check = site.make("check")
     assert check.returncode == 0, check.stdout + check.stderr
     # The preview server rebuilt the site with it: its page, then the lists.
-    page = wait_until(lambda: fetch(f"{base}{SLUG}/"), 60, "the article's page")
+    page = wait_until(lambda: fetch(f"{base}{SLUG}/"), 60)
     assert TITLE in page
-    wait_until(lambda: f'{SLUG}/"' in (fetch(base) or ""), 60, "the home page")
+    assert wait_until(lambda: f'{SLUG}/"' in fetch(base), 60), "not on the home page"
 
 
 def test_figure_changed_in_a_data_form_is_written_back(editor):
@@ -155,16 +110,15 @@ def test_figure_changed_in_a_data_form_is_written_back(editor):
     path = site.root / "data" / "organisation.yaml"
     before = path.read_text(encoding="utf-8")
     driver.get(base + "admin/#/collections/so_lieu/entries/organisation")
-    first = WebDriverWait(driver, 30).until(
-        lambda d: d.find_element(By.XPATH, "//*[normalize-space(text())='khoi-cq · 2018']"))
-    first.find_element(By.XPATH, "./../..").find_element(By.CSS_SELECTOR, "svg").click()
+    open_record(driver, "khoi-cq · 2018")
     members = field(driver, "members")
     members.send_keys(Keys.CONTROL, "a")
     members.send_keys("hơn 8100")
     publish(driver)
 
     after = wait_until(lambda: path.read_text(encoding="utf-8") != before and
-                       path.read_text(encoding="utf-8"), 30, "the data file")
+                       path.read_text(encoding="utf-8"), 30)
+    assert after, "the editor did not write the data file"
     assert "members: hơn 8100" in after
     comments = [line for line in before.splitlines() if line.startswith("#")]
     assert all(line in after.splitlines() for line in comments)
