@@ -149,7 +149,8 @@ def test_unset_target_is_refused_before_building(site):
     assert not site.output.exists()
 
 
-@pytest.mark.parametrize("target", ["may-chu.vn:", "tenmay@may-chu.vn:~/", "/"])
+@pytest.mark.parametrize("target", ["may-chu.vn:", "tenmay@may-chu.vn:~/", "/",
+                                    "ftp://tenmay@may-chu.vn/"])
 def test_a_whole_home_or_disk_is_refused(site, target):
     result = site.make("deploy", env={"DEPLOY_TARGET": target})
     assert result.returncode != 0

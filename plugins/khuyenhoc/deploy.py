@@ -39,16 +39,17 @@ def upload_command(target, source, password=None):
     target = target.strip()
     if not target:
         raise OfficerError("chưa đặt nơi xuất bản (biến DEPLOY_TARGET)", fix=EXAMPLES)
-    scheme = urllib.parse.urlsplit(target).scheme
-    if scheme in FTP_SCHEMES:
-        return _lftp_command(target, source, password)
-    if "://" in target:
+    parts = urllib.parse.urlsplit(target)
+    if "://" in target and parts.scheme not in FTP_SCHEMES:
         raise OfficerError(
             "không hiểu địa chỉ nơi xuất bản DEPLOY_TARGET", found=target,
             fix="dùng dạng tenmay@may-chu:/thu-muc (rsync), /thu-muc/tren/may-nay "
                 "hoặc ftp://, ftps://, sftp://",
         )
-    folder = target.rpartition(":")[2] if _is_remote(target) else target
+    if "://" in target:
+        folder = urllib.parse.unquote(parts.path)
+    else:
+        folder = target.rpartition(":")[2] if _is_remote(target) else target
     if folder.strip().rstrip("/") in ("", "~", "."):
         raise OfficerError(
             "nơi xuất bản DEPLOY_TARGET phải là thư mục riêng của trang, "
@@ -56,6 +57,8 @@ def upload_command(target, source, password=None):
             fix="ghi rõ thư mục, ví dụ tenmay@may-chu.vn:/var/www/khuyenhoc "
                 "(mọi tệp khác trong thư mục đó sẽ bị xoá)",
         )
+    if "://" in target:
+        return _lftp_command(parts, folder, source, password)
     _require("rsync")
     return ["rsync", "--recursive", "--links", "--times", "--compress", "--delete",
             "--chmod=D755,F644",
@@ -68,10 +71,8 @@ def _is_remote(target):
     return ":" in head
 
 
-def _lftp_command(target, source, password):
+def _lftp_command(parts, folder, source, password):
     _require("lftp")
-    parts = urllib.parse.urlsplit(target)
-    folder = urllib.parse.unquote(parts.path) or "/"
     user = urllib.parse.unquote(parts.username or "")
     password = password or urllib.parse.unquote(parts.password or "")
     server = f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
