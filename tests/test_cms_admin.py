@@ -300,3 +300,13 @@ def test_a_new_article_from_the_editor_builds(run_formats, site):
     build = site.build()
     assert build.returncode == 0, build.stderr
     assert (site.output / "khen-thuong-12-tap-the" / "index.html").exists()
+
+
+def test_only_the_edited_line_of_a_data_file_changes(run_formats):
+    text = (PROJECT / "data" / "funds.yaml").read_text(encoding="utf-8")
+    assert "opening: 559_500_000" in text
+    [result] = run_formats([{"format": "data", "text": text, "change": {
+        "set": {"1": {"note": "Đã đối chiếu sổ quỹ."}}}}])
+    before, after = text.splitlines(), result["text"].splitlines()
+    assert [line for line in after if line not in before] == ['  note: Đã đối chiếu sổ quỹ.']
+    assert [line for line in before if line not in after] == []
