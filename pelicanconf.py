@@ -140,6 +140,7 @@ CONTENT_SECURITY_POLICY = (
 # relative to SITEURL). The theme puts the categories after "Trang chủ".
 MENU = [
     ("Trang chủ", ""),
+    ("Số liệu", "so-lieu/"),
     ("Lưu trữ", "luu-tru/"),
 ]
 

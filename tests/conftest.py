@@ -6,10 +6,12 @@ khuyenhoc.build` in a subprocess, exactly as `make html` does, so exit
 codes and messages are the officer's.
 """
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -18,6 +20,8 @@ import pytest
 from browser import chromium
 
 PROJECT = Path(__file__).resolve().parents[1]
+SAMPLE_CHARTS = Path(tempfile.mkdtemp(prefix="khuyenhoc-bieu-do-"))
+atexit.register(shutil.rmtree, SAMPLE_CHARTS, ignore_errors=True)
 
 
 class Site:
@@ -78,6 +82,10 @@ def make_site(root, with_content=False):
         for name in ("content", "data"):
             if (PROJECT / name).exists():
                 shutil.copytree(PROJECT / name, root / name)
+        # The sample site's charts are drawn once per test session, not once
+        # per build of it (the chart cache itself is tested in test_charts.py).
+        (root / "cache").mkdir(exist_ok=True)
+        (root / "cache" / "bieu-do").symlink_to(SAMPLE_CHARTS, target_is_directory=True)
     else:
         for name in ("content/articles", "content/pages", "content/images", "data"):
             (root / name).mkdir(parents=True, exist_ok=True)

@@ -31,15 +31,15 @@ def test_sample_content_is_substantial():
 
 def test_every_article_has_its_page_with_its_title(sample_site):
     pages = {path.parent.name: path for path in sample_site.output.glob("*/index.html")}
-    titles = []
-    for article in ARTICLES:
-        title = front_matter(article)["title"]
-        titles.append(title)
+    # A figure from the data ([[...]], docs/figures.md) may stand for any text.
+    titles = [re.compile(".+?".join(re.escape(part) for part in
+                                    re.split(r"\[\[[^\]]*\]\]", front_matter(article)["title"])))
+              for article in ARTICLES]
     found = 0
     for page in pages.values():
         html = page.read_text(encoding="utf-8")
         match = re.search(r"<h1>(.*?)</h1>", html, re.S)
-        if match and match.group(1) in titles:
+        if match and any(title.fullmatch(match.group(1)) for title in titles):
             found += 1
     assert found == len(ARTICLES)
 

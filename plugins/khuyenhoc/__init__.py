@@ -5,7 +5,10 @@
 
 from pelican import signals
 
-from . import cms_admin, minify, security_headers, wiring
+from . import (
+    article_figures, cms_admin, figure_render, markdown_figures, minify, reproducible,
+    security_headers, stats_pages, wiring,
+)
 
 
 def register():
@@ -18,3 +21,12 @@ def register():
     signals.finalized.connect(minify.minify_theme_files)
     signals.get_generators.connect(cms_admin.add_generator)
     signals.finalized.connect(security_headers.write_header_files)
+    # Figures, tables and charts from the data (docs/figures.md).
+    signals.initialized.connect(markdown_figures.install)
+    signals.initialized.connect(figure_render.start)
+    signals.content_object_init.connect(article_figures.fill_in)
+    signals.get_generators.connect(stats_pages.generator)
+    # After stop_on_errors: a build that stops draws nothing.
+    signals.all_generators_finalized.connect(figure_render.draw_charts)
+    signals.finalized.connect(figure_render.finish)
+    signals.all_generators_finalized.connect(reproducible.date_undated_sitemap_pages)

@@ -1,4 +1,5 @@
-"""Check the data files and every article's front matter, without building.
+"""Check the data files, every article's front matter and its references to
+the data, without building.
 
     python -m khuyenhoc.check [pelicanconf.py]      # make check
 
@@ -15,18 +16,18 @@ import sys
 
 from pelican.settings import read_settings
 
-from . import datasets, frontmatter_reader
+from . import article_figures, datasets, frontmatter_reader
 from .errors import OfficerError, in_file_order, internal_error, problems
 
 
 def check(settings_path):
     """(every error found, number of articles and pages checked)."""
     settings = read_settings(settings_path)
-    _, errors = datasets.read(datasets.data_dir(settings))
+    data, errors = datasets.read(datasets.data_dir(settings))
     problems.clear()
     sources = list(content_files(settings))
     for path in sources:
-        _check_front_matter(path, settings)
+        _check_front_matter(path, settings, data)
     errors = in_file_order(errors + list(problems))
     problems.clear()
     return errors, len(sources)
@@ -48,16 +49,19 @@ def content_files(settings):
                     yield path
 
 
-def _check_front_matter(path, settings):
-    """Adds the file's problems to ``problems``, as the reader does."""
+def _check_front_matter(path, settings, data):
+    """Adds the file's problems to ``problems``, as the reader does; then
+    those of its references to the data (docs/figures.md)."""
     try:
         text = frontmatter_reader.read_text(path)
-        front, _, _ = frontmatter_reader.split_front_matter(text, path)
+        front, body, body_line = frontmatter_reader.split_front_matter(text, path)
         located = frontmatter_reader.load_front_matter(front, path)
     except OfficerError:
         return  # already in problems
     page = frontmatter_reader.is_page(path, settings)
     problems.extend(frontmatter_reader.check_fields(located, path, page))
+    problems.extend(article_figures.check_file(path, settings, data, front, body, body_line,
+                                               located.value))
 
 
 def report(errors, checked, out):

@@ -1,0 +1,252 @@
+"""From a checked reference to what a chart shows: categories, series, words.
+
+``ChartData`` keeps the figures themselves (with their qualifiers) for the
+description and the data table; ``drawing_spec`` turns it into the plain,
+JSON-able spec that a worker process draws (``charts.py``) and that the
+cache hashes (``chart_cache.py``). Nothing here imports matplotlib.
+"""
+
+from dataclasses import dataclass
+
+from . import chart_text, formats
+from .figure_values import label, lower_first, money_scale, show, total, unit_name
+from .tables import Cell, Row, Table, describe_selection
+
+AXIS_TITLES = {"year": "Năm", "unit": "Đơn vị", "field": "Nội dung", "model": "Mô hình"}
+TARGET_FIELDS = ("target_registered", "target_achieved")
+# Value labels on the bars only while they stay readable.
+MAX_LABELLED_BARS = 10
+
+
+@dataclass
+class ChartData:
+    type: str  # bar, grouped, stacked, line, progress
+    title: str
+    axis: str  # what the categories are: year, unit, field, model
+    categories: list
+    series: list  # (label, [value or None per category])
+    kind: str  # money, count or percent
+    dataset: str
+    year: int | None = None
+    unit: str | None = None
+    targets: list | None = None  # progress: per series, a target per category
+    notes: list | None = None  # progress: "66/75" per series and category
+
+    def totals(self):
+        return [total(values) if any(v is not None for v in values) else None
+                for values in zip(*(values for _, values in self.series))]
+
+    @property
+    def description(self):
+        return chart_text.describe(self)
+
+
+def from_selection(selection):
+    """The ``ChartData`` of a chart reference; ``OfficerError`` if it cannot be drawn."""
+    ref = selection.reference
+    if ref.chart == "progress":
+        return _progress(selection)
+    kinds = {f.kind for f in selection.fields}
+    if len(kinds) > 1:
+        raise ref.error("không vẽ chung tiền, số lượng và tỷ lệ trên một trục",
+                        "chọn các trường cùng loại, hoặc vẽ thành hai biểu đồ")
+    units, years, fields = selection.units, selection.years, selection.fields
+    names = selection.data.units
+
+    def value(unit, year, field):
+        return total(r.get(field.name) for r in selection.records
+                     if r["unit"] == unit and r["year"] == year)
+
+    if "theo" in ref.options:
+        axis, categories, series = _split_by(selection, ref.options["theo"])
+    elif len(years) > 1:
+        axis, categories = "year", [str(year) for year in years]
+        if len(fields) > 1 and len(units) > 1:
+            raise ref.error("biểu đồ theo năm chỉ so sánh nhiều trường của một đơn vị, "
+                            "hoặc một trường của nhiều đơn vị",
+                            "bớt trường hoặc chỉ chọn một đơn vị")
+        if len(fields) > 1 or len(units) == 1:
+            series = [(label(f), [value(units[0], y, f) for y in years]) for f in fields]
+        else:
+            series = [(unit_name(u, names), [value(u, y, fields[0]) for y in years])
+                      for u in units]
+    elif len(units) > 1:
+        axis = "unit"
+        categories = [unit_name(u, names) for u in units]
+        series = [(label(f), [value(u, years[0], f) for u in units]) for f in fields]
+    else:
+        axis, categories = "field", [label(f) for f in fields]
+        series = [(f"Năm {years[0]}", [value(units[0], years[0], f) for f in fields])]
+
+    if ref.chart == "bar" and len(series) > 1:
+        raise ref.error("biểu đồ cột vẽ một dãy số",
+                        "muốn so sánh nhiều trường hoặc nhiều đơn vị, viết "
+                        "biểu đồ cột nhóm hoặc biểu đồ cột chồng")
+    if ref.chart == "line" and axis != "year":
+        raise ref.error("biểu đồ đường cần từ hai năm trở lên",
+                        "viết một khoảng năm, ví dụ 2018-2024, hoặc * cho mọi năm")
+    if all(v is None for _, values in series for v in values):
+        raise ref.error("không có số liệu nào để vẽ", "chọn trường hoặc năm có số liệu")
+    title = ref.options.get("tiêu-đề") or _title(selection)
+    return ChartData(ref.chart, title, axis, categories, series, kinds.pop(),
+                     selection.dataset.name, year=years[0],
+                     unit=unit_name(units[0], names))
+
+
+def _split_by(selection, name):
+    """Series (or, for one year, categories) by the values of field ``name``."""
+    ref = selection.reference
+    if len(selection.units) != 1 or len(selection.fields) != 1:
+        raise ref.error("chia nhóm (theo=) cần một đơn vị và một trường",
+                        "chọn một mã đơn vị và một trường số liệu")
+    field = selection.fields[0]
+    groups = []
+    for record in selection.records:
+        if record.get(name) not in groups:
+            groups.append(record.get(name))
+    names = selection.data.units
+    kind = selection.field(name).kind
+
+    def group_value(group, year):
+        return total(r.get(field.name) for r in selection.records
+                     if r.get(name) == group and r["year"] == year)
+
+    shown = [_capitalised(show(group, kind, units=names)) if group is not None else "Khác"
+             for group in groups]
+    if len(selection.years) > 1:
+        return "year", [str(y) for y in selection.years], [
+            (text, [group_value(group, y) for y in selection.years])
+            for text, group in zip(shown, groups)]
+    year = selection.years[0]
+    return "field", shown, [(f"Năm {year}", [group_value(g, year) for g in groups])]
+
+
+def _capitalised(text):
+    return text[:1].upper() + text[1:]
+
+
+def _title(selection):
+    labels = [label(f) for f in selection.fields]
+    labels = labels[:1] + [lower_first(text) for text in labels[1:]]
+    what = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " và " + labels[-1]
+    split = selection.reference.options.get("theo")
+    if split:
+        what += " theo " + lower_first(label(selection.field(split)))
+    return f"{what} – {describe_selection(selection)}"
+
+
+def _progress(selection):
+    ref = selection.reference
+    names = [f.name for f in selection.dataset.fields]
+    if not all(name in names for name in TARGET_FIELDS + ("registered", "achieved", "total")):
+        raise ref.error("biểu đồ tiến độ chỉ dùng cho bộ số liệu learning_models",
+                        "viết [[biểu đồ tiến độ: learning_models/khoi-cq/2024]]")
+    if len(selection.units) != 1 or len(selection.years) != 1:
+        raise ref.error("biểu đồ tiến độ vẽ cho một đơn vị trong một năm",
+                        "viết một mã đơn vị và một năm, ví dụ learning_models/khoi-cq/2024")
+    records = selection.records
+    registered = [_share(r.get("registered"), r.get("total")) for r in records]
+    achieved = [_share(r.get("achieved"), r.get("registered")) for r in records]
+    notes = [[_note(r.get("registered"), r.get("total")) for r in records],
+             [_note(r.get("achieved"), r.get("registered")) for r in records]]
+    targets = [[r.get(name) for r in records] for name in TARGET_FIELDS]
+    unit = unit_name(selection.units[0], selection.data.units)
+    year = selection.years[0]
+    measured = ("Kết quả so với chỉ tiêu" if any(t is not None for row in targets for t in row)
+                else "Tỷ lệ đăng ký và đạt danh hiệu")
+    title = ref.options.get("tiêu-đề") or (
+        f"{measured} – {selection.dataset.title_vi} của {unit}, năm {year}")
+    return ChartData("progress", title, "model", [r.get("model") for r in records],
+                     [("Đăng ký", registered), ("Đạt danh hiệu", achieved)], "percent",
+                     selection.dataset.name, year=year, unit=unit, targets=targets,
+                     notes=notes)
+
+
+def _share(part, whole):
+    if part is None or not whole:
+        return None
+    return round(int(part) * 100 / int(whole), 1)
+
+
+def _note(part, whole):
+    if part is None or not whole:
+        return None
+    return f"{show(part, 'count')}/{show(whole, 'count')}"
+
+
+def data_table(chart):
+    """The chart's figures as a table, shown beside it."""
+    if chart.type == "progress":
+        head = [AXIS_TITLES["model"], "Đăng ký", "Chỉ tiêu đăng ký",
+                "Đạt danh hiệu", "Chỉ tiêu đạt"]
+        rows = []
+        for index, model in enumerate(chart.categories):
+            cells = []
+            for number, (_, values) in enumerate(chart.series):
+                cells.append(_progress_cell(values[index], chart.notes[number][index]))
+                target = chart.targets[number][index]
+                cells.append(Cell(show(target, "percent") if target is not None else "—", True))
+            rows.append(Row(model, cells))
+        return Table(chart.title, head, rows, list(range(1, len(head))), chart.dataset)
+    head = [AXIS_TITLES[chart.axis]] + [name for name, _ in chart.series]
+    columns = [values for _, values in chart.series]
+    if chart.type == "stacked" and len(chart.series) > 1:
+        head.append("Tổng cộng")
+        columns.append(chart.totals())
+    rows = [Row(category, [_cell(values[index], chart.kind) for values in columns])
+            for index, category in enumerate(chart.categories)]
+    return Table(chart.title, head, rows, list(range(1, len(head))), chart.dataset)
+
+
+def _cell(value, kind):
+    return Cell("—" if value is None else show(value, kind), True)
+
+
+def _progress_cell(share, note):
+    if share is None:
+        return Cell("—", True)
+    return Cell(f"{show(share, 'percent')} ({note})", True)
+
+
+def drawing_spec(chart):
+    """What the worker draws: plain numbers already in the axis's unit."""
+    scale, unit_words = 1, {"count": "Số lượng", "percent": "Tỷ lệ (%)"}.get(chart.kind, "")
+    if chart.kind == "money":
+        largest = max((abs(int(v)) for _, values in chart.series for v in values
+                       if v is not None), default=0)
+        scale, word = money_scale(largest)
+        scale = int(scale)
+        unit_words = f"{word.capitalize()} đồng" if word else "Đồng"
+    elif chart.kind == "count" and len(chart.series) == 1 and chart.axis != "field":
+        unit_words = chart.series[0][0]
+
+    def scaled(value):
+        return None if value is None else float(value) / scale
+
+    bars = len(chart.categories) * len(chart.series)
+    labelled = chart.type != "line" and bars <= MAX_LABELLED_BARS
+    spec = {
+        "type": chart.type,
+        "title": chart.title,
+        "description": chart.description,
+        "categories": [str(c) for c in chart.categories],
+        "series": [{"label": name,
+                    "values": [scaled(v) for v in values],
+                    "labels": [_bar_label(v, scale, chart.kind) if labelled else ""
+                               for v in values]}
+                   for name, values in chart.series],
+        "axis_label": unit_words,
+        "percent": chart.kind == "percent",
+    }
+    if chart.targets and any(t is not None for row in chart.targets for t in row):
+        spec["targets"] = [[None if t is None else float(t) for t in row]
+                           for row in chart.targets]
+    return spec
+
+
+def _bar_label(value, scale, kind):
+    if value is None:
+        return ""
+    if kind == "percent":
+        return formats.percent(value)
+    return formats.number(float(value) / scale, 1)

@@ -1,0 +1,389 @@
+"""References to the association's figures, as the officer writes them.
+
+    [[funds/khoi-cq/2018/closing]]                  one figure, inside a sentence
+    [[funds/khoi-cq/2018/disbursed tròn=10]]         rounded: "gần 300 triệu đồng"
+    [[bảng: funds/khoi-cq/2021-2022 opening raised disbursed closing]]
+    [[biểu đồ cột: funds/khoi-cq/2018-2024 raised]]
+
+The text between ``[[`` and ``]]`` is parsed here into a ``Reference``, then
+checked against the loaded data (``select``): every dataset, unit, year,
+field and filter must exist, otherwise the officer gets an ``OfficerError``
+that names the file, the line and the column of the reference and says what
+to write instead. Nothing here draws or formats; it only says *which*
+figures a reference means.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from unidecode import unidecode
+
+from .errors import OfficerError
+from .suggest import closest
+
+# Block kinds: what the officer writes before the colon -> (kind, chart type).
+BLOCK_KINDS = {
+    "bảng": ("table", None),
+    "biểu đồ cột": ("chart", "bar"),
+    "biểu đồ cột nhóm": ("chart", "grouped"),
+    "biểu đồ cột chồng": ("chart", "stacked"),
+    "biểu đồ đường": ("chart", "line"),
+    "biểu đồ tiến độ": ("chart", "progress"),
+}
+# The same keywords typed without diacritics ("bieu do cot") are accepted.
+_KIND_ALIASES = {unidecode(name): name for name in BLOCK_KINDS}
+
+# Words and settings that change how a figure is shown, not which one it is.
+FIGURE_OPTIONS = ("gọn", "tròn", "tổng")
+BLOCK_OPTIONS = ("tiêu-đề", "theo")
+NUMERIC_KINDS = ("money", "count", "percent")
+
+INLINE_FORM = "[[bộ-số-liệu/đơn-vị/năm/trường]], ví dụ [[funds/khoi-cq/2018/closing]]"
+BLOCK_FORM = ("[[bảng: bộ-số-liệu/đơn-vị/năm trường trường...]], ví dụ "
+              "[[bảng: funds/khoi-cq/2021-2022 raised disbursed]]")
+
+_TOKEN = re.compile(
+    r'\s*(?:(?P<key>[^\s=]+)=(?:"(?P<quoted>[^"]*)"|(?P<bare>\S+))|(?P<word>\S+))'
+)
+_YEAR = re.compile(r"^\d{4}$")
+_RANGE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
+
+
+@dataclass
+class Reference:
+    """What one ``[[...]]`` asks for, and where it was written."""
+
+    text: str
+    kind: str  # "figure", "table" or "chart"
+    chart: str | None
+    dataset: str
+    units: tuple | None  # None: every unit with figures ("*")
+    years: tuple | None  # None: every year with figures ("*")
+    fields: tuple
+    filters: dict = field(default_factory=dict)
+    options: dict = field(default_factory=dict)
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    def error(self, problem, fix):
+        return reference_error(problem, fix, self.text, self.path, self.line, self.column)
+
+
+def reference_error(problem, fix, text, path, line, column):
+    return OfficerError(
+        f"tham chiếu số liệu: {problem}", path=path, line=line, column=column,
+        found=f"[[{text}]]", fix=fix,
+    )
+
+
+def parse(text, path=None, line=None, column=None, block=False):
+    """The ``Reference`` written as ``[[text]]``; ``block`` when it stands alone.
+
+    Raises ``OfficerError`` when the text cannot be read as a reference.
+    """
+    def fail(problem, fix):
+        raise reference_error(problem, fix, text, path, line, column)
+
+    body = _normalise(text)
+    head, colon, rest = body.partition(":")
+    if colon and "/" not in head:
+        kind, chart = _block_kind(head, fail)
+        if not block:
+            fail(f"{head.strip()} phải đứng riêng thành một đoạn",
+                 "để một dòng trống trước và sau dòng [[...]] của bảng hoặc biểu đồ")
+        body = rest
+    elif block and colon:
+        fail("viết tên loại (bảng, biểu đồ cột...) trước dấu hai chấm", BLOCK_FORM)
+    else:
+        kind, chart = "figure", None
+
+    tokens = _tokens(body, fail)
+    if not tokens or "/" not in tokens[0][1]:
+        fail("thiếu phần bộ-số-liệu/đơn-vị/năm",
+             INLINE_FORM if kind == "figure" else BLOCK_FORM)
+    parts = [part.strip() for part in tokens[0][1].split("/")]
+    words = [value for key, value in tokens[1:] if key is None]
+    settings = {key: value for key, value in tokens[1:] if key is not None}
+
+    if kind == "figure":
+        if len(parts) != 4 or not all(parts):
+            fail("số liệu trong câu cần đủ bốn phần: bộ số liệu, đơn vị, năm và trường",
+                 "viết " + INLINE_FORM)
+        dataset, unit, year, field_name = parts
+        years = _years(year, fail)
+        if unit == "*" or years is None or len(years) != 1:
+            fail("số liệu trong câu chỉ lấy một đơn vị và một năm",
+                 "viết một mã đơn vị và một năm, ví dụ funds/khoi-cq/2018/closing; "
+                 "muốn nhiều năm thì dùng [[bảng: ...]]")
+        options = {}
+        for word in words:
+            if word not in FIGURE_OPTIONS:
+                fail(f'không hiểu chữ "{word}"',
+                     "sau đường dẫn chỉ viết gọn (tiền theo triệu, tỷ), tròn hoặc "
+                     'tròn=10 (làm tròn, tự thêm "gần", "hơn"), tổng (cộng các dòng) '
+                     'hoặc bộ lọc trường="giá trị"')
+            options[word] = True
+        if "tròn" in settings:
+            options["tròn"] = _rounding(settings.pop("tròn"), fail)
+        elif options.get("tròn"):
+            options["tròn"] = 1
+        return Reference(text, kind, chart, dataset, (unit,), years, (field_name,),
+                         settings, options, path, line, column)
+
+    if len(parts) != 3 or not all(parts):
+        fail("bảng và biểu đồ cần đủ ba phần: bộ số liệu, đơn vị và năm", "viết " + BLOCK_FORM)
+    dataset, unit, year = parts
+    units = None if unit == "*" else tuple(u.strip() for u in unit.split(",") if u.strip())
+    options = {key: settings.pop(key) for key in BLOCK_OPTIONS if key in settings}
+    return Reference(text, kind, chart, dataset, units, _years(year, fail), tuple(words),
+                     settings, options, path, line, column)
+
+
+def _normalise(text):
+    text = unicodedata.normalize("NFC", text)
+    # Word processors turn straight quotes into curly ones.
+    return text.replace("“", '"').replace("”", '"').replace("\n", " ").strip()
+
+
+def _block_kind(head, fail):
+    name = " ".join(head.lower().replace("-", " ").split())
+    name = _KIND_ALIASES.get(name, name)
+    if name not in BLOCK_KINDS:
+        fail(f'không có loại "{head.strip()}"',
+             _suggest(name, BLOCK_KINDS) + "Các loại: " + ", ".join(BLOCK_KINDS))
+    return BLOCK_KINDS[name]
+
+
+def _tokens(body, fail):
+    tokens, position = [], 0
+    body = body.strip()
+    while position < len(body):
+        match = _TOKEN.match(body, position)
+        if not match or match.end() == position:
+            break
+        if match.group("key") is not None:
+            value = match.group("quoted")
+            if value is None:
+                value = match.group("bare")
+                if value.startswith('"'):
+                    fail("thiếu dấu ngoặc kép đóng", 'viết trường="giá trị có dấu cách"')
+            tokens.append((match.group("key"), value))
+        else:
+            tokens.append((None, match.group("word")))
+        position = match.end()
+    return tokens
+
+
+def _years(spec, fail):
+    """'2018' -> (2018,); '2018-2020' -> (2018, 2019, 2020); '2018,2020'; '*' -> None."""
+    spec = spec.strip()
+    if spec == "*":
+        return None
+    years = []
+    for piece in spec.split(","):
+        piece = piece.strip()
+        match = _RANGE.match(piece)
+        if match:
+            first, last = int(match.group(1)), int(match.group(2))
+            if first > last:
+                fail(f'khoảng năm "{piece}" ngược', f"viết năm nhỏ trước: {last}-{first}")
+            years.extend(range(first, last + 1))
+        elif _YEAR.match(piece):
+            years.append(int(piece))
+        else:
+            fail(f'năm "{piece}" không hợp lệ',
+                 "viết một năm (2018), một khoảng (2018-2024), vài năm (2018,2020) "
+                 "hoặc * (mọi năm có số liệu)")
+    return tuple(sorted(set(years)))
+
+
+def _rounding(value, fail):
+    try:
+        step = int(value)
+    except ValueError:
+        step = 0
+    if step <= 0:
+        fail(f'"tròn={value}" không hợp lệ',
+             "viết tròn (làm tròn đến hàng đơn vị) hoặc tròn=10, tròn=100")
+    return step
+
+
+@dataclass
+class Selection:
+    """The records a checked reference stands for."""
+
+    reference: Reference
+    dataset: object  # schema.Dataset
+    units: list
+    years: list
+    fields: list  # schema.Field, in the order asked for
+    records: list  # record dicts, sorted by unit then year
+    data: object
+
+    @property
+    def extra_keys(self):
+        """Key fields other than unit and year that vary between the records."""
+        names = [name for name in self.dataset.key if name not in ("unit", "year")]
+        return [self.field(name) for name in names
+                if len({_hashable(r.get(name)) for r in self.records}) > 1]
+
+    def field(self, name):
+        return next(f for f in self.dataset.fields if f.name == name)
+
+
+def select(reference, data, datasets):
+    """Check ``reference`` against the data; return its ``Selection``.
+
+    ``datasets`` is ``schema.DATASETS``. Raises the ``OfficerError`` of the
+    first thing that does not exist, with the closest names as the fix.
+    """
+    ref = reference
+    dataset = datasets.get(ref.dataset)
+    if dataset is None:
+        names = [name for name in datasets if name != "units"]
+        raise ref.error(f'không có bộ số liệu "{ref.dataset}"',
+                        _suggest(ref.dataset, names) + "Các bộ số liệu: " + ", ".join(names))
+    if ref.dataset == "units":
+        raise ref.error('bộ "units" là danh sách đơn vị, không có số liệu để lấy',
+                        "dùng funds, awards, organisation, support hoặc learning_models")
+    fields_by_name = {f.name: f for f in dataset.fields}
+    value_fields = [f for f in dataset.fields if f.name not in ("unit", "year")]
+
+    def field_error(name, what="trường"):
+        listed = ", ".join(f"{f.name} ({f.label_vi})" for f in value_fields)
+        return ref.error(f'bộ số liệu "{dataset.name}" không có {what} "{name}"',
+                         _suggest(name, fields_by_name) + "Các trường: " + listed)
+
+    for name in ref.fields:
+        if name not in fields_by_name:
+            raise field_error(name)
+    for name in ref.filters:
+        if name not in fields_by_name:
+            raise field_error(name, "trường để lọc")
+
+    records = data.records(dataset.name)
+    units = _units(ref, data, dataset, records)
+    records = [r for r in records if r["unit"] in units]
+    years = _years_of(ref, dataset, data, records, units)
+    records = [r for r in records if r["year"] in years]
+    records = _filtered(ref, dataset, records)
+
+    if ref.fields:
+        fields = [fields_by_name[name] for name in ref.fields]
+    elif ref.chart == "progress":
+        fields = []
+    else:
+        fields = [f for f in value_fields if f.name not in dataset.key
+                  and (ref.kind == "table" or f.kind in NUMERIC_KINDS)]
+    if "theo" in ref.options and ref.options["theo"] not in fields_by_name:
+        raise field_error(ref.options["theo"], "trường để chia nhóm (theo=)")
+    if ref.kind == "chart":
+        for f in fields:
+            if f.kind not in NUMERIC_KINDS:
+                raise ref.error(f'trường "{f.name}" ({f.label_vi}) không phải số, '
+                                "không vẽ biểu đồ được",
+                                "chọn các trường tiền, số lượng hoặc tỷ lệ: " + ", ".join(
+                                    f.name for f in value_fields if f.kind in NUMERIC_KINDS))
+    if ref.kind == "figure":
+        _check_one_figure(ref, dataset, records, fields[0])
+    return Selection(ref, dataset, list(units), list(years), fields, records, data)
+
+
+def _check_one_figure(ref, dataset, records, field_):
+    if len(records) > 1 and not ref.options.get("tổng"):
+        raise ref.error(f"có {len(records)} dòng số liệu khớp, không biết lấy dòng nào",
+                        "thêm bộ lọc, ví dụ " + _distinguishing_filter(dataset, records)
+                        + ", hoặc viết tổng để cộng các dòng lại")
+    if field_.kind in ("money", "count", "percent") and all(
+            r.get(field_.name) is None for r in records):
+        raise ref.error(f'dòng số liệu này chưa có trường "{field_.name}" ({field_.label_vi})',
+                        f"điền {field_.name} vào {dataset.file}, hoặc bỏ tham chiếu này")
+
+
+def _units(ref, data, dataset, records):
+    order = {unit: index for index, unit in enumerate(data.units)}
+    present = sorted({r["unit"] for r in records}, key=lambda u: (order.get(u, len(order)), u))
+    if ref.units is None:
+        return present
+    for unit in ref.units:
+        if unit not in data.units:
+            raise ref.error(f'không có đơn vị "{unit}"',
+                            _suggest(unit, data.units)
+                            + "Mã đơn vị viết như trong data/units.yaml: "
+                            + ", ".join(data.units))
+        if unit not in present:
+            raise ref.error(f'đơn vị "{unit}" chưa có số liệu trong bộ "{dataset.name}"',
+                            "Các đơn vị có số liệu: " + ", ".join(present))
+    return list(ref.units)
+
+
+def _years_of(ref, dataset, data, records, units):
+    all_years = data.years(dataset.name)
+    if ref.years is None:
+        return sorted({r["year"] for r in records})
+    for year in ref.years:
+        if year not in all_years:
+            raise ref.error(f'bộ số liệu "{dataset.name}" không có năm {year}',
+                            "Các năm có số liệu: " + year_span(all_years))
+        if ref.units is not None:
+            for unit in units:
+                if not any(r["unit"] == unit and r["year"] == year for r in records):
+                    have = sorted({r["year"] for r in records if r["unit"] == unit})
+                    raise ref.error(
+                        f'đơn vị "{unit}" không có số liệu năm {year} '
+                        f'trong bộ "{dataset.name}"',
+                        "Các năm có số liệu của đơn vị này: " + year_span(have))
+    return list(ref.years)
+
+
+def _filtered(ref, dataset, records):
+    for name, wanted in ref.filters.items():
+        kept = [r for r in records if _same(r.get(name), wanted)]
+        if not kept:
+            values = sorted({str(r.get(name)) for r in records if r.get(name) is not None})
+            raise ref.error(f'không có dòng số liệu nào có {name} = "{wanted}"',
+                            _suggest(wanted, values) + "Các giá trị có: "
+                            + ", ".join(f'"{v}"' for v in values))
+        records = kept
+    return records
+
+
+def _same(value, wanted):
+    if value is None:
+        return False
+    if isinstance(value, (list, tuple)):
+        return any(_same(item, wanted) for item in value)
+    fold = lambda text: unicodedata.normalize("NFC", str(text)).casefold().strip()  # noqa: E731
+    return fold(value) == fold(wanted)
+
+
+def _distinguishing_filter(dataset, records):
+    for name in dataset.key:
+        values = {_hashable(r.get(name)) for r in records}
+        if name not in ("unit", "year") and len(values) > 1:
+            return f'{name}="{records[0].get(name)}"'
+    return 'trường="giá trị"'
+
+
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _suggest(name, known):
+    close = closest(str(name), [str(k) for k in known])
+    return f'có phải ý bạn là "{close}"? ' if close else ""
+
+
+def year_span(years):
+    """[2018, 2019, 2020, 2022] -> '2018–2020, 2022'."""
+    years = sorted(years)
+    runs, start = [], None
+    for index, year in enumerate(years):
+        if start is None:
+            start = year
+        if index + 1 == len(years) or years[index + 1] != year + 1:
+            runs.append(str(start) if start == year else f"{start}–{year}")
+            start = None
+    return ", ".join(runs) if runs else "(chưa có)"

@@ -1,0 +1,220 @@
+"""Charts from the data: what a reader (and a screen reader) gets, the cache
+that spares a rebuild any drawing, and byte-identical output."""
+
+import json
+import re
+import shutil
+
+import pytest
+
+from conftest import make_site
+from khuyenhoc import chart_svg, chart_text
+from khuyenhoc.chart_specs import ChartData
+from khuyenhoc.datasets import Figure
+from stats_fixtures import write_data
+
+NBSP = "\u00a0"
+CHARTS = '''\
+[[biểu đồ cột: funds/khoi-cq/* closing]]
+
+[[biểu đồ cột nhóm: funds/khoi-cq/2018-2020 raised disbursed]]
+
+[[biểu đồ cột chồng: awards/khoi-cq/2018-2019 count theo=recipient]]
+
+[[biểu đồ đường: organisation/khoi-cq/* members]]
+
+[[biểu đồ tiến độ: learning_models/khoi-cq/2024]]
+
+[[biểu đồ cột: funds/*/2019 closing tiêu-đề="Số dư <cuối> năm 2019 & $"]]
+'''
+KINDS = ("bar", "grouped", "stacked", "line", "progress")
+ARTICLE = "bieu-do-quy/index.html"
+
+
+def snapshot(root):
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def report(site):
+    return json.loads((site.root / "cache" / "bieu-do" / "last-build.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def chart_site(tmp_path_factory):
+    """Built three times: cold, warm (nothing changed), and cold again."""
+    site = make_site(tmp_path_factory.mktemp("charts"))
+    write_data(site)
+    site.article("quy.md", title="Biểu đồ quỹ", body="Các biểu đồ của quỹ.\n\n" + CHARTS)
+    builds = []
+    for cold in (True, False, True):
+        if cold:
+            shutil.rmtree(site.root / "cache", ignore_errors=True)
+        result = site.build()
+        assert result.returncode == 0, result.stderr
+        builds.append((report(site), snapshot(site.output)))
+    site.builds = builds
+    site.page = site.html(ARTICLE)
+    return site
+
+
+def chart(html, kind):
+    figures = re.findall(r'<figure class="chart chart-%s" id="bieu-do-[0-9a-f]{16}">.*?</figure>'
+                         % kind, html, re.S)
+    assert figures, f"no {kind} chart"
+    return figures[0]
+
+
+def test_a_rebuild_with_nothing_changed_draws_no_chart(chart_site):
+    (cold, _), (warm, _), _ = chart_site.builds
+    assert cold["drawn"] > 0 and cold["reused"] == 0
+    assert warm == {"drawn": 0, "reused": cold["drawn"], "matplotlib_in_build_process": False}
+    # Drawing happens in the workers only: the build itself never imports matplotlib.
+    assert cold["matplotlib_in_build_process"] is False
+
+
+def test_builds_are_byte_identical_warm_or_cold(chart_site):
+    (_, first), (_, warm), (_, cold_again) = chart_site.builds
+    assert any(name.startswith("bieu-do/") for name in first)
+    assert warm == first
+    assert cold_again == first
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_of_chart_is_an_accessible_svg(chart_site, kind):
+    figure = chart(chart_site.page, kind)
+    key = re.search(r'data-chart="([0-9a-f]{16})"', figure).group(1)
+    title = re.search(r'<figcaption class="chart-title">(.*?)</figcaption>', figure).group(1)
+    description = re.search(r'<p class="chart-description">(.*?)</p>', figure).group(1)
+    svg = re.search(r"<svg .*?</svg>", figure, re.S).group(0)
+    assert f'role="img" aria-labelledby="c{key[:8]}-title c{key[:8]}-desc"' in svg
+    assert f'<title id="c{key[:8]}-title">{title}</title>' in svg
+    assert f'<desc id="c{key[:8]}-desc">{description}</desc>' in svg
+    # Colours are classes that the theme's CSS sets (light, dark, toggle).
+    assert 'class="chart-s1"' in svg
+    assert not re.search(r"(fill|stroke)=\"#", svg)
+    assert " style=" not in svg and "<style" not in svg  # the site's CSP forbids them
+    assert "<text" in svg and "DejaVu Sans" in svg  # real text, not paths
+    assert '<details class="chart-data">' in figure and "<table>" in figure
+    assert f'<a href="../bieu-do/{key}.svg">' in figure
+    standalone = (chart_site.output / "bieu-do" / f"{key}.svg").read_text(encoding="utf-8")
+    assert f"<title id=\"c{key[:8]}-title\">{title}</title>" in standalone
+    assert "<style>" in standalone and ".chart-s1" in standalone
+
+
+def test_chart_styles_only_on_pages_with_charts_and_no_chart_in_summaries(chart_site):
+    assert 'href="../theme/css/charts.css"' in chart_site.page
+    assert "charts.css" not in chart_site.html("index.html")
+    # The article has no summary: the one made from its text leaves the charts out.
+    assert chart_site.page.count('<figure class="chart chart-bar"') == 2
+    assert "<figure" not in chart_site.html("index.html")
+
+
+def test_bar_chart_says_what_it_shows(chart_site):
+    figure = chart(chart_site.page, "bar")
+    assert ('<figcaption class="chart-title">Số dư cuối năm – Quỹ khuyến học của Hội Khuyến học '
+            "Khối, năm 2018–2020</figcaption>") in figure
+    assert (f'<p class="chart-description">Số dư cuối năm tăng từ 425{NBSP}triệu{NBSP}đồng năm '
+            f"2018 lên 431,7{NBSP}triệu{NBSP}đồng năm 2020, cao nhất 439,1{NBSP}triệu{NBSP}đồng "
+            "năm 2019.</p>") in figure
+    assert (f'<tr><th scope="row">2019</th><td class="num">439.100.000{NBSP}đồng</td></tr>'
+            in figure)
+    assert '<a href="../du-lieu/funds.csv" download>Tải số liệu (CSV)</a>' in figure
+    assert ">Triệu đồng</text>" in figure  # money axis in triệu
+
+
+def test_grouped_chart_describes_each_series(chart_site):
+    figure = chart(chart_site.page, "grouped")
+    assert (f"Huy động trong năm giảm từ 164{NBSP}triệu{NBSP}đồng năm 2018 xuống "
+            f"152,8{NBSP}triệu{NBSP}đồng năm 2020, cao nhất 186,4{NBSP}triệu{NBSP}đồng năm 2019. "
+            f"Chi trong năm giảm từ 298,5{NBSP}triệu{NBSP}đồng năm 2018 xuống "
+            f"160,2{NBSP}triệu{NBSP}đồng năm 2020.</p>") in figure
+    assert ">Huy động trong năm</text>" in figure and ">Chi trong năm</text>" in figure
+
+
+def test_stacked_chart_adds_the_total(chart_site):
+    figure = chart(chart_site.page, "stacked")
+    assert ("Tập thể giảm từ 13 năm 2018 xuống 7 năm 2019. Cá nhân năm 2018 là 8. "
+            "Tổng cộng giảm từ 21 năm 2018 xuống 7 năm 2019.") in figure
+    assert ('<tr><th scope="row">2018</th><td class="num">13</td><td class="num">8</td>'
+            '<td class="num">21</td></tr>') in figure
+
+
+def test_line_chart_keeps_the_qualifier(chart_site):
+    figure = chart(chart_site.page, "line")
+    assert "Hội viên tăng từ hơn 8.000 năm 2018 lên 8.240 năm 2019." in figure
+    assert '<td class="num">hơn 8.000</td>' in figure
+
+
+def test_progress_chart_compares_with_the_targets(chart_site):
+    figure = chart(chart_site.page, "progress")
+    assert ("Năm 2024, Đơn vị học tập: đăng ký 100% (chỉ tiêu 100%), đạt danh hiệu 88% "
+            "(chỉ tiêu 85%), vượt chỉ tiêu; Gia đình học tập chưa có kết quả "
+            "(chỉ tiêu đăng ký 100%, đạt 90%).") in figure
+    assert ('<tr><th scope="row">Đơn vị học tập</th><td class="num">100% (75/75)</td>'
+            '<td class="num">100%</td><td class="num">88% (66/75)</td>'
+            '<td class="num">85%</td></tr>') in figure
+    assert 'class="chart-target"' in figure and ">Chỉ tiêu</text>" in figure
+
+
+def test_text_from_the_data_is_escaped_and_dollars_stay(chart_site):
+    page = chart_site.page
+    assert ('<figcaption class="chart-title">Số dư &lt;cuối&gt; năm 2019 &amp; $</figcaption>'
+            in page)
+    assert ">Chi hội &lt;i&gt;A&lt;/i&gt;</text>" in page
+    assert ">&amp; $5$</text>" in page
+    assert "<i>A</i>" not in page and "<cuối>" not in page
+
+
+# --- the parts that need no build
+
+
+def test_description_of_a_rise_a_fall_and_a_flat_series():
+    chart = ChartData("line", "T", "year", ["2017", "2018", "2019"],
+                      [("Quỹ", [Figure(400_000_000), Figure(425_000_000), Figure(450_000_000)]),
+                       ("Chi", [Figure(300_000_000, "gần"), None, Figure(200_000_000)]),
+                       ("Hội viên", [Figure(8000, "hơn"), Figure(8000, "hơn"), None])],
+                      "money", "funds")
+    assert chart_text.describe(chart) == (
+        f"Quỹ tăng từ 400{NBSP}triệu{NBSP}đồng năm 2017 lên 450{NBSP}triệu{NBSP}đồng năm 2019. "
+        f"Chi giảm từ gần 300{NBSP}triệu{NBSP}đồng năm 2017 xuống 200{NBSP}triệu{NBSP}đồng "
+        "năm 2019. "
+        f"Hội viên năm 2017 và năm 2018 đều là hơn 8.000{NBSP}đồng.")
+
+
+def test_description_across_units():
+    chart = ChartData("bar", "T", "unit", ["Chi hội A", "Chi hội B"],
+                      [("Hội viên", [Figure(120), Figure(95)])], "count", "organisation",
+                      year=2024)
+    assert chart_text.describe(chart) == (
+        "Năm 2024, hội viên cao nhất ở Chi hội A (120), thấp nhất ở Chi hội B (95).")
+
+
+SVG = """<?xml version="1.0"?>
+<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="10pt" height="10pt"
+ viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg">
+ <metadata>x</metadata>
+ <defs><style type="text/css">*{stroke-linecap: butt}</style></defs>
+ <g id="figure_1">
+  <g id="patch_1"><path d="M0 0" clip-path="url(#p1)" style="fill: #100001"/></g>
+  <defs><clipPath id="p1"><rect x="0" y="0" width="1" height="1"/></clipPath></defs>
+  <g id="text_1"><text style="font-size: 10px; font-family: 'DejaVu Sans'; fill: #010101">&lt;b&gt; $5</text></g>
+  <path id="m1" d="M0 0" style="stroke: #030303; stroke-width: 0.8"/>
+  <use xlink:href="#m1" x="1" y="1" style="stroke: #030303"/>
+ </g>
+</svg>"""
+
+
+def test_svg_colours_become_classes_and_ids_are_the_charts_own():
+    out = chart_svg.finish(SVG, {"title": "Quỹ & <b>", "description": "Mô tả"}, "c12345678")
+    assert out.startswith('<svg xmlns="http://www.w3.org/2000/svg" '
+                          'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"')
+    assert 'width="10pt"' not in out and "<metadata" not in out and "<style" not in out
+    assert '<title id="c12345678-title">Quỹ &amp; &lt;b&gt;</title>' in out
+    assert '<path d="M0 0" fill="currentColor" class="chart-s1" />' in out
+    assert "clip" not in out  # nothing is drawn outside the axes
+    assert '<text font-size="10px">&lt;b&gt; $5</text>' in out  # the chart's own colour
+    assert ('<path id="c12345678-1" d="M0 0" stroke="currentColor" stroke-width="0.8" '
+            'class="chart-grid" />') in out
+    assert 'xlink:href="#c12345678-1"' in out
+    assert 'id="figure_1"' not in out and "#100001" not in out
