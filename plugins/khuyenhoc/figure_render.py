@@ -78,7 +78,7 @@ class Renderer:
         exact = show(value, field.kind, units=selection.data.units)
         attributes = Markup("")
         if field.kind in tables.NUMERIC:
-            attributes += Markup(' value="{}"').format(int(value))
+            attributes += Markup(' value="{}"').format(value)
         if text != exact:  # rounded or in triệu: the exact figure on hover
             where = unit_name(selection.units[0], selection.data.units)
             attributes += Markup(' title="{}"').format(
