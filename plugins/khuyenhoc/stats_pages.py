@@ -140,12 +140,13 @@ class _Site:
     def charts_over_years(self, dataset, unit, save_as):
         if len(self.years_of(dataset.name, unit)) < 2:
             return []
+        records = [r for r in self.data.records(dataset.name) if r["unit"] == unit]
         blocks = []
         for text in CHARTS_OVER_YEARS.get(dataset.name, []):
-            field_names = [w for w in text.split(":", 1)[1].split()[1:] if "=" not in w]
-            values = [r for r in self.data.records(dataset.name) if r["unit"] == unit]
-            if all(any(r.get(name) is not None for r in values) for name in field_names):
-                blocks.append(self.block(text.format(unit=unit), save_as))
+            text = text.format(unit=unit)
+            fields = references.parse(text, block=True).fields
+            if all(any(r.get(name) is not None for r in records) for name in fields):
+                blocks.append(self.block(text, save_as))
         return [b for b in blocks if b]
 
     def progress(self, unit, year, save_as):
