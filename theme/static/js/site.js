@@ -11,102 +11,88 @@
   var THEME_KEY = "khuyenhoc:giao-dien";
   var MIN_STEP = -1;
   var MAX_STEP = 3;
-  var systemDark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+  var system = window.matchMedia("(prefers-color-scheme: dark)");
 
   function save(key, value) {
     try {
-      if (value === null) { window.localStorage.removeItem(key); } else { window.localStorage.setItem(key, value); }
+      if (value === null) { localStorage.removeItem(key); } else { localStorage.setItem(key, value); }
     } catch (e) { /* private mode: the choice lasts for this page only */ }
   }
 
-  /* Text size */
-  function fontStep() {
-    var step = parseInt(root.getAttribute("data-font-step") || "0", 10);
-    return isNaN(step) ? 0 : step;
+  function each(selector, action) {
+    Array.prototype.forEach.call(document.querySelectorAll(selector), action);
   }
+
+  /* Text size, in steps of tokens.css; 0 is the system's size. */
   function setFontStep(step) {
     step = Math.max(MIN_STEP, Math.min(MAX_STEP, step));
-    if (step === 0) { root.removeAttribute("data-font-step"); } else { root.setAttribute("data-font-step", String(step)); }
-    var buttons = document.querySelectorAll("[data-font-step]");
-    for (var i = 0; i < buttons.length; i++) {
-      var delta = parseInt(buttons[i].getAttribute("data-font-step"), 10);
-      buttons[i].disabled = (delta < 0 && step <= MIN_STEP) || (delta > 0 && step >= MAX_STEP);
-      if (delta === 0) { buttons[i].setAttribute("aria-pressed", String(step === 0)); }
-    }
+    if (step) { root.setAttribute("data-font-step", step); } else { root.removeAttribute("data-font-step"); }
+    each("[data-font-step]", function (button) {
+      var delta = +button.getAttribute("data-font-step");
+      button.disabled = delta < 0 ? step <= MIN_STEP : delta > 0 && step >= MAX_STEP;
+      if (!delta) { button.setAttribute("aria-pressed", !step); }
+    });
     return step;
   }
 
-  /* Colour scheme: an explicit choice, or none to follow the system. */
+  /* Colour scheme: the reader's choice, or none to follow the system. */
   function isDark() {
     var chosen = root.getAttribute("data-theme");
-    if (chosen) { return chosen === "dark"; }
-    return !!(systemDark && systemDark.matches);
+    return chosen ? chosen === "dark" : system.matches;
   }
   function setTheme(theme) {
     if (theme) { root.setAttribute("data-theme", theme); } else { root.removeAttribute("data-theme"); }
-    var toggles = document.querySelectorAll("[data-theme-toggle]");
-    for (var i = 0; i < toggles.length; i++) { toggles[i].setAttribute("aria-pressed", String(isDark())); }
+    each("[data-theme-toggle]", function (button) { button.setAttribute("aria-pressed", isDark()); });
   }
 
-  // preferences.js has set the attributes; bring the buttons' states in line.
-  setFontStep(fontStep());
-  setTheme(root.getAttribute("data-theme"));
-  if (systemDark && systemDark.addEventListener) {
-    systemDark.addEventListener("change", function () { setTheme(root.getAttribute("data-theme")); });
-  }
-
-  document.addEventListener("click", function (event) {
-    var target = event.target.closest ? event.target.closest("button") : null;
-    if (!target) { return; }
-    if (target.hasAttribute("data-font-step")) {
-      var delta = parseInt(target.getAttribute("data-font-step"), 10);
-      var step = setFontStep(delta === 0 ? 0 : fontStep() + delta);
-      save(FONT_KEY, step === 0 ? null : String(step));
-    } else if (target.hasAttribute("data-theme-toggle")) {
-      var wanted = isDark() ? "light" : "dark";
-      var systemTheme = systemDark && systemDark.matches ? "dark" : "light";
-      // Choosing what the system already shows means "follow the system" again.
-      var chosen = wanted === systemTheme ? null : wanted;
-      setTheme(chosen);
-      save(THEME_KEY, chosen);
-    } else if (target.hasAttribute("data-copy-link")) {
-      copyLink();
-    } else if (target.hasAttribute("data-print")) {
-      window.print();
-    }
-  });
-
-  /* Copy link: the canonical address of the page. */
-  function pageAddress() {
-    var canonical = document.querySelector('link[rel="canonical"]');
-    return canonical ? canonical.href : window.location.href;
-  }
-  function announce(message) {
-    var status = document.querySelector("[data-copy-status]");
-    if (status) { status.textContent = message; }
-  }
-  function copyWithSelection(text) {
-    var field = document.createElement("textarea");
-    field.value = text;
-    field.setAttribute("readonly", "");
-    field.className = "visually-hidden";
-    document.body.appendChild(field);
-    field.select();
-    var copied = false;
-    try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
-    document.body.removeChild(field);
-    return copied;
-  }
+  /* Copy link: the page's canonical address. */
   function copyLink() {
-    var text = pageAddress();
-    var done = function () { announce("Đã chép liên kết: " + text); };
-    var fallback = function () {
-      if (copyWithSelection(text)) { done(); } else { announce("Không chép được. Liên kết của bài: " + text); }
-    };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(done, fallback);
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var text = canonical ? canonical.href : location.href;
+    var status = document.querySelector("[data-copy-status]");
+    function say(message) { if (status) { status.textContent = message; } }
+    function fallback() {
+      var field = document.createElement("textarea");
+      field.value = text;
+      field.className = "visually-hidden";
+      document.body.appendChild(field);
+      field.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (e) { /* not allowed */ }
+      field.remove();
+      say(copied ? "Đã chép liên kết: " + text : "Không chép được. Liên kết của bài: " + text);
+    }
+    if (navigator.clipboard) {
+      navigator.clipboard.writeText(text).then(function () { say("Đã chép liên kết: " + text); }, fallback);
     } else {
       fallback();
     }
   }
+
+  // preferences.js has set the attributes; bring the buttons' states in line.
+  setFontStep(+root.getAttribute("data-font-step") || 0);
+  setTheme(root.getAttribute("data-theme"));
+  if (system.addEventListener) {  // Safari before 14 has only addListener
+    system.addEventListener("change", function () { setTheme(root.getAttribute("data-theme")); });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button) { return; }
+    if (button.hasAttribute("data-font-step")) {
+      var delta = +button.getAttribute("data-font-step");
+      var step = setFontStep(delta ? (+root.getAttribute("data-font-step") || 0) + delta : 0);
+      save(FONT_KEY, step ? String(step) : null);
+    } else if (button.hasAttribute("data-theme-toggle")) {
+      var wanted = isDark() ? "light" : "dark";
+      // Choosing what the system already shows means "follow the system" again.
+      var chosen = wanted === (system.matches ? "dark" : "light") ? null : wanted;
+      setTheme(chosen);
+      save(THEME_KEY, chosen);
+    } else if (button.hasAttribute("data-copy-link")) {
+      copyLink();
+    } else if (button.hasAttribute("data-print")) {
+      window.print();
+    }
+  });
 })();
