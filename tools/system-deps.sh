@@ -6,6 +6,7 @@ packages=()
 packages+=(rsync lftp)  # make deploy and its tests
 packages+=(chromium chromium-driver)  # browser tests (theme, search)
 packages+=(default-jre-headless)  # the Nu Html Checker (vnu.jar)
+packages+=(faketime)  # reproducible-build test: a second build a year later
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
