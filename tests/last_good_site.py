@@ -103,7 +103,10 @@ class LastGoodSite:
         return Refusal(result.returncode, result.stderr, result.stdout)
 
     def assert_untouched(self):
-        assert snapshot(self.site.output) == self.good
+        now = snapshot(self.site.output)
+        changed = sorted(name for name in set(now) | set(self.good)
+                         if now.get(name) != self.good.get(name))
+        assert changed == [], "changed in output/: " + ", ".join(changed[:20])
         assert sorted(p.name for p in self.root.iterdir()) == self.neighbours
 
 

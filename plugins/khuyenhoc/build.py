@@ -15,6 +15,7 @@ import ctypes
 import fcntl
 import logging
 import os
+import secrets
 import shutil
 import subprocess
 import sys
@@ -56,8 +57,11 @@ def build(settings_path, overrides=None, out=sys.stderr):
     trash = os.path.join(settings["CACHE_PATH"], TRASH)
     with _one_build_at_a_time(parent):
         _remove_leftovers(parent, trash)
-        staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent)
+        # Named first, made inside `try`: a Ctrl+C just after the folder
+        # appears still removes it.
+        staging = os.path.join(parent, STAGING_PREFIX + secrets.token_hex(6))
         try:
+            os.mkdir(staging, 0o700)
             settings["OUTPUT_PATH"] = staging
             settings["DELETE_OUTPUT_DIRECTORY"] = False
             content_cache.prepare(settings)
