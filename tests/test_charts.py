@@ -161,8 +161,9 @@ def test_text_from_the_data_is_escaped_and_dollars_stay(chart_site):
     page = chart_site.page
     assert ('<figcaption class="chart-title">Số dư &lt;cuối&gt; năm 2019 &amp; $</figcaption>'
             in page)
-    assert ">Chi hội &lt;i&gt;A&lt;/i&gt;</text>" in page
-    assert ">&amp; $5$</text>" in page
+    # The unit's short name, "Chi hội <i>A</i> & $5$", wrapped on three lines.
+    assert ">&lt;i&gt;A&lt;/i&gt; &amp;</text>" in page
+    assert ">$5$</text>" in page
     assert "<i>A</i>" not in page and "<cuối>" not in page
 
 

@@ -33,7 +33,7 @@ STYLE = {
     "svg.image_inline": True,
     "text.parse_math": False,
     "font.family": "DejaVu Sans",
-    "font.size": 11,
+    "font.size": 13,
     "text.color": COLOURS["text"],
     "axes.labelcolor": COLOURS["text"],
     "xtick.color": COLOURS["text"],
@@ -45,9 +45,9 @@ STYLE = {
     "axes.spines.left": False,
     "axes.axisbelow": True,
     "legend.frameon": False,
-    "figure.figsize": (7.2, 4.0),
+    "figure.figsize": (6.4, 3.9),
 }
-LABEL_WIDTH = 16  # characters per line of a category label
+LABEL_WIDTH = 12  # characters per line of a category label
 
 
 def draw(spec, prefix):
@@ -77,10 +77,10 @@ def _margins(figure, spec, legend):
     width, height = figure.get_size_inches()
     lines = max(textwrap.fill(c, LABEL_WIDTH).count("\n") + 1 for c in spec["categories"])
     if spec["type"] == "progress":
-        left, bottom = 1.55, 0.55
+        left, bottom = 1.8, 0.6
     else:
-        left, bottom = 0.85, 0.25 + 0.18 * lines
-    top = 0.45 if legend else 0.15
+        left, bottom = 0.95, 0.3 + 0.21 * lines
+    top = 0.5 if legend else 0.15
     figure.subplots_adjust(left=left / width, right=1 - 0.2 / width,
                            bottom=bottom / height, top=1 - top / height)
 
@@ -132,7 +132,7 @@ def _bars(axes, spec, stacked=False):
         if any(series["labels"]):
             axes.bar_label(bars, labels=series["labels"],
                            label_type="center" if stacked else "edge",
-                           padding=0 if stacked else 2, fontsize=9,
+                           padding=0 if stacked else 2, fontsize=11,
                            color=COLOURS["on-bar" if stacked else "text"])
         if stacked:
             bottoms = [b + (0 if v != v else v) for b, v in zip(bottoms, heights)]
@@ -158,7 +158,7 @@ def _progress(axes, spec):
         positions = [p - 0.4 + height * (index + 0.5) for p in _positions(spec)]
         bars = axes.barh(positions, _numbers(series["values"]), height,
                          color=SERIES[index % len(SERIES)], label=series["label"])
-        axes.bar_label(bars, labels=series["labels"], padding=3, fontsize=9)
+        axes.bar_label(bars, labels=series["labels"], padding=3, fontsize=11)
         targets = spec["targets"][index] if "targets" in spec else []
         for position, target in zip(positions, targets):
             if target is not None:
