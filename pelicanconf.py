@@ -117,8 +117,12 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "robots"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "robots",
+                    "search"]
 ROBOTS_SAVE_AS = "robots.txt"
+# The search page (theme/templates/search.html); Pagefind's bundle is in pagefind/.
+SEARCH_URL = "tim-kiem/"
+SEARCH_SAVE_AS = "tim-kiem/index.html"
 
 # Everything a template prints is escaped unless marked safe: a "<script>" in
 # a title, a tag or a unit name is shown as text. Only HTML that we made
@@ -142,6 +146,7 @@ MENU = [
     ("Trang chủ", ""),
     ("Số liệu", "so-lieu/"),
     ("Lưu trữ", "luu-tru/"),
+    ("Tìm kiếm", "tim-kiem/"),
 ]
 
 RELATED_POSTS_MAX = 3

@@ -7,6 +7,7 @@ packages+=(rsync lftp)  # make deploy and its tests
 packages+=(chromium chromium-driver)  # browser tests (theme, search)
 packages+=(default-jre-headless)  # the Nu Html Checker (vnu.jar)
 packages+=(faketime)  # reproducible-build test: a second build a year later
+packages+=(openssl)  # search tests: the certificate of the HTTPS stand-in for the published address
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -7,7 +7,7 @@ from pelican import signals
 
 from . import (
     article_figures, cms_admin, figure_render, markdown_figures, minify, reproducible,
-    security_headers, stats_pages, wiring,
+    search_index, security_headers, stats_pages, wiring,
 )
 
 
@@ -30,3 +30,4 @@ def register():
     signals.all_generators_finalized.connect(figure_render.draw_charts)
     signals.finalized.connect(figure_render.finish)
     signals.all_generators_finalized.connect(reproducible.date_undated_sitemap_pages)
+    signals.finalized.connect(search_index.index_site)
