@@ -67,7 +67,7 @@ def _run_pagefind(site, bundle):
             capture_output=True, text=True,
         )
     except OSError as exc:
-        raise _index_error(f"không chạy được Pagefind ({exc.strerror})") from exc
+        raise _index_error(f"không chạy được Pagefind ở {executable}") from exc
     if result.returncode != 0:
         said = " ".join((result.stdout + result.stderr).split()[-40:])
         raise _index_error(f"Pagefind dừng với mã {result.returncode}", found=said or None)
@@ -77,6 +77,7 @@ def _index_error(problem, found=None):
     return OfficerError(
         f"không lập được chỉ mục tìm kiếm: {problem}",
         found=found,
-        fix="chạy lại make html; nếu vẫn lỗi, cài lại môi trường (xóa thư mục .venv rồi "
-            "chạy make html) hoặc gửi nguyên thông báo này cho người phụ trách kỹ thuật",
+        fix="dựng lại trang (make html hoặc make publish); nếu vẫn lỗi, xóa thư mục .venv "
+            "rồi dựng lại để cài lại Pagefind, hoặc gửi nguyên thông báo này cho người "
+            "phụ trách kỹ thuật",
     )

@@ -1,0 +1,354 @@
+"""Searching the built sample site in headless Chromium, as a reader does.
+
+The development build is served over HTTP on 127.0.0.1. The production build,
+published at https://example.org/some/path/, is served on 127.0.0.1 under
+that sub-path by an HTTPS server that Chromium reaches for example.org, so
+the pages, the Pagefind bundle and every result link carry the real address.
+"""
+
+import functools
+import http.server
+import os
+import shutil
+import ssl
+import subprocess
+import threading
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+webdriver = pytest.importorskip("selenium.webdriver")
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+PUBLISHED = "https://example.org/some/path"
+D_MARK = "\u0369"
+
+DOAN = "doan-thanh-nien-so-tai-chinh-ra-mat-tu-sach-doc-de-vuon-xa/"
+VUA_LAM = "vua-lam-vua-hoc-thac-si-o-tuoi-bon-muoi/"
+ONG = "phat-dong-mo-hinh-ong-tiet-kiem-khuyen-hoc-trong-cac-co-so-hoi/"
+QUY_2019 = "quy-khuyen-hoc-khoi-nam-2019-huy-dong-hon-186-trieu-dong/"
+TONG_KET_2018 = "hoi-khuyen-hoc-khoi-tong-ket-cong-tac-nam-2018/"
+BANG_KHEN = "trao-bang-khen-va-ky-niem-chuong-vi-su-nghiep-khuyen-hoc-nam-2018/"
+GIAI_NHI = "chang-trai-giai-nhi-tin-hoc-quoc-gia-va-bi-quyet-tu-can-bep-nho/"
+NU_SINH = "nu-sinh-con-can-bo-so-y-te-tu-hoc-vuot-kho-trong-mua-dich/"
+# Pages where "dương" (praise: "biểu dương") is written exactly so.
+DUONG_EXACT = {
+    "nam-2024-66-tren-75-co-quan-dat-danh-hieu-don-vi-hoc-tap/",
+    "tong-ket-cong-tac-khuyen-hoc-khuyen-tai-nam-2023-quy-khuyen-hoc-huy-dong-hon-231-trieu-dong/",
+    "cong-tac-quy-khuyen-hoc-nam-2022-so-huy-dong-vuot-moc-200-trieu-dong/",
+    "trien-khai-quyet-dinh-387-qd-ttg-ve-khuyen-hoc-khuyen-tai-xay-dung-xa-hoi-hoc-tap-giai-doan-2021-2030/",
+}
+LISTINGS = ["", "tim-kiem/", "luu-tru/", "the/quy-khuyen-hoc/", "chuyen-muc/quy-khuyen-hoc/"]
+
+
+# --- Chromium, and the two servers -------------------------------------------------
+
+@pytest.fixture(scope="session")
+def chromium_present():
+    missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not shutil.which(path)]
+    if missing:
+        message = f"{', '.join(missing)} missing: run tools/system-deps.sh"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site under a path prefix, 404 outside it."""
+
+    prefix = "/"
+
+    def translate_path(self, path):
+        path = urlsplit(path).path
+        if not path.startswith(self.prefix):
+            return "/nonexistent-outside-the-site"
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(root, prefix="/", certificate=None):
+    handler = type("Handler", (SiteHandler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    if certificate:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(*certificate)
+        # The handshake happens in each request's thread, never in the accept loop.
+        server.socket = context.wrap_socket(
+            server.socket, server_side=True, do_handshake_on_connect=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def sample_url(sample_site):
+    server = serve(sample_site.output)
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def published_server(published_site, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tls")
+    key, cert = folder / "key.pem", folder / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=example.org", "-addext", "subjectAltName=DNS:example.org",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True)
+    server = serve(published_site.output, prefix=urlsplit(PUBLISHED).path + "/",
+                   certificate=(str(cert), str(key)))
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_present, published_server, tmp_path_factory):
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync",
+                 "--window-size=1000,900", "--ignore-certificate-errors",
+                 f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
+                 f"--host-resolver-rules=MAP example.org 127.0.0.1:{published_server.server_port}"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    driver.set_page_load_timeout(30)
+    yield driver
+    driver.quit()
+
+
+# --- Reading the search page -------------------------------------------------------
+
+def wait(browser, condition, seconds=20):
+    return WebDriverWait(browser, seconds, poll_frequency=0.05).until(condition)
+
+
+def wait_for_results(browser):
+    wait(browser, lambda b: b.execute_script(
+        "return document.querySelector('.search-results').getAttribute('aria-busy')") == "false")
+
+
+READ_RESULTS = """
+return [...document.querySelectorAll('.search-results .search-result')].map((item) => ({
+  href: item.querySelector('h2 a').href,
+  title: item.querySelector('h2 a').textContent,
+  meta: item.querySelector('.search-result-meta')?.textContent || '',
+  excerpt: item.querySelector('.search-result-excerpt').innerHTML,
+}));
+"""
+
+
+def found(browser, base):
+    """The results on the page: path (relative to the site), title, meta line, excerpt."""
+    wait_for_results(browser)
+    results = browser.execute_script(READ_RESULTS)
+    for result in results:
+        assert result["href"].startswith(base), result["href"]
+        result["path"] = result.pop("href")[len(base):]
+    return results
+
+
+def search(browser, base, **params):
+    browser.get(base + "tim-kiem/?" + urlencode(params))
+    return found(browser, base)
+
+
+def every_result(browser, base, **params):
+    """All the results, pressing "Xem thêm kết quả" until none are left."""
+    search(browser, base, **params)
+    while browser.find_elements(By.CSS_SELECTOR, ".search-more:not([hidden])"):
+        shown = len(browser.find_elements(By.CSS_SELECTOR, ".search-result"))
+        browser.find_element(By.CSS_SELECTOR, ".search-more").click()
+        wait(browser, lambda b: len(b.find_elements(By.CSS_SELECTOR, ".search-result")) > shown)
+    return found(browser, base)
+
+
+def status(browser):
+    return browser.find_element(By.CSS_SELECTOR, ".search-status").text
+
+
+def paths(results):
+    return [result["path"] for result in results]
+
+
+# --- Queries, with the pages each must and must not return ---------------------------
+
+QUERIES = [
+    # (query, must return, must not return, must come first)
+    ("khuyến học", [QUY_2019, "gioi-thieu/", DOAN], LISTINGS, None),
+    ("khuyen hoc", [QUY_2019, "gioi-thieu/", DOAN], LISTINGS, None),
+    ("KHUYẾN HỌC", [QUY_2019, "gioi-thieu/", DOAN], LISTINGS, None),
+    ("doan thanh nien", [DOAN, TONG_KET_2018], [VUA_LAM, ONG, "lien-he/"], DOAN),
+    ("Đoàn Thanh niên", [DOAN, TONG_KET_2018], [VUA_LAM, ONG, "lien-he/"], DOAN),
+    ("ĐOÀN THANH NIÊN", [DOAN, TONG_KET_2018], [VUA_LAM, ONG, "lien-he/"], DOAN),
+    ("DOAN THANH NIEN", [DOAN, TONG_KET_2018], [VUA_LAM, ONG, "lien-he/"], DOAN),
+    # "duong" is đường (road, line), dưỡng (bồi dưỡng: training), dương (praise)…
+    ("duong", ["lien-he/", "gioi-thieu/", DOAN, *DUONG_EXACT], [ONG, VUA_LAM, BANG_KHEN], None),
+    ("DUONG", ["lien-he/", "gioi-thieu/", DOAN, *DUONG_EXACT], [ONG, VUA_LAM, BANG_KHEN], None),
+    ("đường", ["lien-he/", "gioi-thieu/", DOAN], [ONG, VUA_LAM, BANG_KHEN], None),
+    ("so y te", [NU_SINH], [VUA_LAM, ONG, DOAN], NU_SINH),
+    ("Sở Y tế", [NU_SINH], [VUA_LAM, ONG, DOAN], NU_SINH),
+    ("thac si", [VUA_LAM], [DOAN, "lien-he/", "gioi-thieu/"], VUA_LAM),
+    ("ong tiet kiem khuyen hoc", [ONG], [VUA_LAM, DOAN, "lien-he/"], ONG),
+    # The footer of every page gives the address in phường Hạc Thành: only the
+    # contact page, which gives it in its own text, is found.
+    ("hac thanh", ["lien-he/"], [DOAN, ONG, "gioi-thieu/", ""], "lien-he/"),
+]
+
+
+@pytest.mark.parametrize("query, must, must_not, first", QUERIES,
+                         ids=[case[0] for case in QUERIES])
+def test_query_returns_the_right_pages(browser, sample_url, query, must, must_not, first):
+    results = every_result(browser, sample_url, q=query)
+    assert status(browser) == f"Tìm thấy {len(results)} kết quả cho “{query}”."
+    returned = paths(results)
+    for path in must:
+        assert path in returned, (query, path, returned)
+    for path in must_not:
+        assert path not in returned, (query, path, returned)
+    if first:
+        assert returned[0] == first, (query, returned)
+
+
+def test_queries_with_and_without_diacritics_find_the_same_pages(browser, sample_url):
+    def every_page(query):
+        return set(paths(every_result(browser, sample_url, q=query)))
+
+    assert every_page("khuyen hoc") == every_page("khuyến học") == every_page("KHUYẾN HỌC")
+    assert every_page("doan thanh nien") == every_page("Đoàn Thanh niên")
+    assert len(every_page("khuyen hoc")) >= 19
+
+
+def test_a_word_found_nowhere_says_so(browser, sample_url):
+    assert search(browser, sample_url, q="kangaroo") == []
+    assert status(browser) == (
+        "Không tìm thấy kết quả nào cho “kangaroo”. Hãy thử từ khác, ít từ hơn hoặc bỏ bộ lọc.")
+
+
+def test_a_result_shows_title_date_category_and_highlighted_excerpt(browser, sample_url):
+    result = search(browser, sample_url, q="doan thanh nien")[0]
+    assert result["title"] == "Đoàn Thanh niên Sở Tài chính ra mắt tủ sách “Đọc để vươn xa”"
+    assert result["meta"] == "12/10/2021 · Tin hoạt động"
+    assert "<mark>Đoàn</mark> <mark>Thanh</mark> <mark>niên</mark>" in result["excerpt"]
+    # The mark that stands for "đ" in the index never reaches the reader.
+    assert D_MARK not in browser.find_element(By.TAG_NAME, "body").text
+    assert D_MARK not in browser.page_source
+
+
+def test_exact_spellings_rank_above_folded_ones(browser, sample_url):
+    # "đường" is written so only on the contact and about pages.
+    assert set(paths(search(browser, sample_url, q="đường"))[:2]) == {"lien-he/", "gioi-thieu/"}
+    # "dương" without the stroke: the pages that write it so come first.
+    assert set(paths(search(browser, sample_url, q="dương"))[:4]) == DUONG_EXACT
+    # "dưỡng" (bồi dưỡng): pages with "đường" only come after those with "dưỡng".
+    ranked = paths(search(browser, sample_url, q="dưỡng"))
+    assert ranked.index(DOAN) < ranked.index("lien-he/")
+    assert ranked.index(GIAI_NHI) < ranked.index("gioi-thieu/")
+
+
+def test_filter_by_year_from_the_address(browser, sample_url):
+    results = search(browser, sample_url, q="khuyen hoc", nam="2019")
+    assert sorted(paths(results)) == sorted([QUY_2019, BANG_KHEN])
+    assert all(result["meta"].startswith(tuple(f"{d:02}/" for d in range(1, 32)))
+               and "/2019 · " in result["meta"] for result in results)
+    assert status(browser) == "Tìm thấy 2 kết quả cho “khuyen hoc” trong năm 2019."
+    assert Select(browser.find_element(By.NAME, "nam")).first_selected_option.text.startswith("2019 (")
+
+
+def test_filter_by_category_chosen_in_the_form(browser, sample_url):
+    everything = paths(search(browser, sample_url, q="khuyen hoc"))
+    Select(browser.find_element(By.NAME, "chuyen-muc")).select_by_value("Quỹ khuyến học")
+    wait(browser, lambda b: "chuyen-muc=" in b.current_url)
+    results = found(browser, sample_url)
+    assert len(results) == 4
+    assert {result["meta"].split(" · ")[1] for result in results} == {"Quỹ khuyến học"}
+    assert QUY_2019 in paths(results) and DOAN not in paths(results)
+    assert set(paths(results)) < set(everything)
+    assert status(browser) == "Tìm thấy 4 kết quả cho “khuyen hoc” trong chuyên mục Quỹ khuyến học."
+    assert "chuyen-muc=Qu%E1%BB%B9+kh" in browser.current_url
+
+
+def test_filters_offer_categories_and_years_in_proper_vietnamese(browser, sample_url):
+    search(browser, sample_url, q="")
+    categories = [o.get_attribute("value") for o in
+                  Select(browser.find_element(By.NAME, "chuyen-muc")).options]
+    assert categories[0] == ""
+    assert {"Tin hoạt động", "Quỹ khuyến học", "Khen thưởng", "Gương hiếu học",
+            "Văn bản"} <= set(categories)
+    years = [o.get_attribute("value") for o in Select(browser.find_element(By.NAME, "nam")).options]
+    assert years[1:] == sorted(years[1:], reverse=True)
+    assert {"2018", "2021", "2025"} <= set(years)
+    assert not browser.find_element(By.CSS_SELECTOR, ".search-filters").get_attribute("hidden")
+
+
+def test_a_filter_alone_lists_its_pages_newest_first(browser, sample_url):
+    results = search(browser, sample_url, **{"chuyen-muc": "Văn bản"})
+    assert len(results) == 3
+    dates = [result["meta"].split(" · ")[0] for result in results]
+    assert dates == ["20/03/2024", "15/09/2022", "20/04/2022"]
+    assert status(browser) == "Tìm thấy 3 kết quả trong chuyên mục Văn bản."
+
+
+def test_typing_searches_and_keeps_the_query_in_the_address(browser, sample_url):
+    browser.get(sample_url + "tim-kiem/")
+    wait_for_results(browser)
+    box = browser.find_element(By.NAME, "q")
+    box.send_keys("thac si")
+    wait(browser, lambda b: "thac si" in status(b))
+    assert paths(found(browser, sample_url))[0] == VUA_LAM
+    assert browser.current_url.endswith("/tim-kiem/?q=thac+si")
+
+
+def test_under_a_sub_path_from_the_header_box_to_the_article(browser):
+    base = PUBLISHED + "/"
+    browser.get(base + DOAN)
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Đoàn Thanh niên")
+    box = browser.find_element(By.CSS_SELECTOR, ".site-search input[name=q]")
+    box.send_keys("doan thanh nien", Keys.ENTER)
+    wait(browser, lambda b: "/tim-kiem/" in b.current_url)
+    assert browser.current_url == base + "tim-kiem/?q=doan+thanh+nien"
+    results = found(browser, base)
+    assert paths(results)[0] == DOAN
+    assert VUA_LAM not in paths(results)
+    browser.find_element(By.CSS_SELECTOR, ".search-result h2 a").click()
+    wait(browser, lambda b: b.current_url == base + DOAN)
+    assert browser.find_element(By.TAG_NAME, "h1").text == (
+        "Đoàn Thanh niên Sở Tài chính ra mắt tủ sách “Đọc để vươn xa”")
+
+
+def test_under_a_sub_path_filters_work(browser):
+    base = PUBLISHED + "/"
+    results = search(browser, base, q="khuyen hoc", nam="2019")
+    assert sorted(paths(results)) == sorted([QUY_2019, BANG_KHEN])
+
+
+def test_search_page_fits_a_phone(browser, sample_url, tmp_path):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 360, "height": 1400, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        results = search(browser, sample_url, q="quy khuyen hoc")
+        assert len(results) >= 4
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 360, width
+        button = browser.find_element(By.CSS_SELECTOR, ".search-form button[type=submit]")
+        assert button.size["height"] >= 40
+        field = browser.find_element(By.NAME, "q")
+        # 16 px or more: phones do not zoom into the field when it is touched.
+        assert float(field.value_of_css_property("font-size").removesuffix("px")) >= 16
+        first = browser.find_element(By.CSS_SELECTOR, ".search-result")
+        assert first.is_displayed() and first.rect["x"] >= 0
+        shot = Path(os.environ.get("SEARCH_SCREENSHOT", tmp_path / "tim-kiem-360.png"))
+        browser.save_screenshot(str(shot))
+        assert shot.stat().st_size > 10_000
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

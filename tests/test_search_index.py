@@ -1,0 +1,142 @@
+"""The search index as the build leaves it: files, attributes, failures.
+
+What a reader gets from the index in a browser is in test_search_browser.py.
+"""
+
+import json
+import re
+from html.parser import HTMLParser
+
+from khuyenhoc.search_index import for_index
+
+ARTICLE = "doan-thanh-nien-so-tai-chinh-ra-mat-tu-sach-doc-de-vuon-xa/index.html"
+
+
+class IndexedPart(HTMLParser):
+    """Which elements sit inside the part of a page that Pagefind indexes."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack = []
+        self.bodies = 0
+        self.inside = []  # tag names met inside data-pagefind-body
+        self.records = []  # (attribute, value) of data-pagefind-meta/filter/sort
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        indexed = any(body for _tag, body in self.stack) or "data-pagefind-body" in attrs
+        if "data-pagefind-body" in attrs:
+            self.bodies += 1
+        elif indexed:
+            self.inside.append(tag)
+        for name in ("data-pagefind-meta", "data-pagefind-filter", "data-pagefind-sort"):
+            if name in attrs:
+                self.records.append((name, attrs[name]))
+        if tag not in self.VOID:
+            self.stack.append((tag, indexed))
+
+    def handle_endtag(self, tag):
+        for position in range(len(self.stack) - 1, -1, -1):
+            if self.stack[position][0] == tag:
+                del self.stack[position:]
+                break
+
+
+def indexed_part(html):
+    parser = IndexedPart()
+    parser.feed(html)
+    return parser
+
+
+def test_for_index_writes_d_with_stroke_as_a_foldable_mark():
+    assert for_index("Đoàn Thanh niên, con đường") == "D\u0369oàn Thanh niên, con d\u0369ường"
+    assert for_index("khuyến học") == "khuyến học"
+
+
+def test_the_build_writes_the_pagefind_bundle_into_the_site(sample_site):
+    bundle = sample_site.output / "pagefind"
+    assert (bundle / "pagefind.js").is_file()
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed_pages = [path for path in sample_site.output.rglob("*.html")
+                     if indexed_part(path.read_text(encoding="utf-8")).bodies]
+    assert entry["languages"]["vi"]["page_count"] == len(indexed_pages)
+    assert len(indexed_pages) >= 19  # 17 articles and 2 pages
+
+
+def test_the_production_build_is_indexed_too(published_site):
+    assert (published_site.output / "pagefind" / "pagefind.js").is_file()
+    assert (published_site.output / "tim-kiem" / "index.html").is_file()
+
+
+def test_articles_and_pages_are_indexed_lists_and_the_search_page_are_not(sample_site):
+    for indexed in (ARTICLE, "gioi-thieu/index.html", "lien-he/index.html"):
+        assert indexed_part(sample_site.html(indexed)).bodies == 1, indexed
+    for listing in ("index.html", "tim-kiem/index.html", "luu-tru/index.html",
+                    "chuyen-muc/tin-hoat-dong/index.html", "the/doan-thanh-nien/index.html",
+                    "chuyen-muc/index.html"):
+        assert indexed_part(sample_site.html(listing)).bodies == 0, listing
+
+
+def test_menus_footers_and_the_search_box_are_outside_the_indexed_part(sample_site):
+    for path in (ARTICLE, "gioi-thieu/index.html"):
+        part = indexed_part(sample_site.html(path))
+        assert part.bodies == 1
+        for chrome in ("header", "nav", "footer", "form"):
+            assert chrome not in part.inside, (path, chrome)
+
+
+def test_an_article_records_its_date_category_and_year_for_the_search_page(sample_site):
+    records = indexed_part(sample_site.html(ARTICLE)).records
+    assert ("data-pagefind-meta", "date:2021-10-12") in records
+    assert ("data-pagefind-sort", "date:2021-10-12") in records
+    assert ("data-pagefind-meta", "category:Tin hoạt động") in records
+    assert ("data-pagefind-filter", "category:Tin hoạt động") in records
+    assert ("data-pagefind-filter", "year:2021") in records
+
+
+def test_the_header_search_box_is_a_plain_form_to_the_search_page(sample_site, published_site):
+    html = sample_site.html(ARTICLE)
+    form = re.search(r'<form class="site-search"[^>]*>', html).group(0)
+    assert 'method="get"' in form
+    assert 'action="../tim-kiem/"' in form
+    assert re.search(r'<input id="o-tim-kiem" type="search" name="q"', html)
+    assert '<label class="site-search-label" for="o-tim-kiem">Tìm trong bản tin</label>' in html
+    published = published_site.html(ARTICLE)
+    assert 'action="https://example.org/some/path/tim-kiem/"' in published
+
+
+def test_the_search_page_has_its_own_form_and_no_header_box(sample_site):
+    html = sample_site.html("tim-kiem/index.html")
+    assert "<h1>Tìm kiếm</h1>" in html
+    assert 'class="site-search"' not in html
+    assert 'data-bundle="../pagefind/"' in html
+    assert '<select name="chuyen-muc">' in html and '<select name="nam">' in html
+    assert "Ô tìm kiếm cần trình duyệt bật JavaScript" in html
+
+
+def test_a_failed_index_fails_the_build_and_keeps_the_published_site(site):
+    site.article("a.md", title="Bài đã đăng")
+    assert site.build().returncode == 0
+    before = sorted(p.relative_to(site.output) for p in site.output.rglob("*"))
+    old_index = site.html("index.html")
+
+    site.article("b.md", title="Bài mới")
+    result = site.build(env={"PAGEFIND_BINARY_PATH": "/bin/false"})
+    assert result.returncode == 1
+    assert "KHÔNG DỰNG ĐƯỢC TRANG: 1 lỗi" in result.stderr
+    assert "không lập được chỉ mục tìm kiếm: Pagefind dừng với mã 1" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(site.output) for p in site.output.rglob("*")) == before
+    assert site.html("index.html") == old_index
+    assert not [p for p in site.root.iterdir() if p.name.startswith(".dang-dung-")]
+
+
+def test_a_missing_indexer_is_reported_in_vietnamese(site):
+    site.article("a.md", title="Bài")
+    result = site.build(env={"PAGEFIND_BINARY_PATH": str(site.root / "khong-co")})
+    assert result.returncode == 1
+    assert "không lập được chỉ mục tìm kiếm: không chạy được Pagefind ở " in result.stderr
+    assert not site.output.exists()
