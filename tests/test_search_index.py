@@ -13,30 +13,32 @@ ARTICLE = "doan-thanh-nien-so-tai-chinh-ra-mat-tu-sach-doc-de-vuon-xa/index.html
 
 
 class IndexedPart(HTMLParser):
-    """Which elements sit inside the part of a page that Pagefind indexes."""
+    """What of a page Pagefind indexes: inside data-pagefind-body, outside data-pagefind-ignore."""
 
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
             "source", "track", "wbr"}
 
     def __init__(self):
         super().__init__()
-        self.stack = []
+        self.stack = []  # (tag, inside the body, ignored)
         self.bodies = 0
-        self.inside = []  # tag names met inside data-pagefind-body
+        self.indexed = []  # (tag, class) of the elements whose text is indexed
         self.records = []  # (attribute, value) of data-pagefind-meta/filter/sort
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        indexed = any(body for _tag, body in self.stack) or "data-pagefind-body" in attrs
+        inside, ignored = self.stack[-1][1:] if self.stack else (False, False)
         if "data-pagefind-body" in attrs:
             self.bodies += 1
-        elif indexed:
-            self.inside.append(tag)
+            inside = True
+        ignored = ignored or "data-pagefind-ignore" in attrs
+        if inside and not ignored:
+            self.indexed.append((tag, attrs.get("class") or ""))
         for name in ("data-pagefind-meta", "data-pagefind-filter", "data-pagefind-sort"):
             if name in attrs:
                 self.records.append((name, attrs[name]))
         if tag not in self.VOID:
-            self.stack.append((tag, indexed))
+            self.stack.append((tag, inside, ignored))
 
     def handle_endtag(self, tag):
         for position in range(len(self.stack) - 1, -1, -1):
@@ -80,12 +82,20 @@ def test_articles_and_pages_are_indexed_lists_and_the_search_page_are_not(sample
         assert indexed_part(sample_site.html(listing)).bodies == 0, listing
 
 
-def test_menus_footers_and_the_search_box_are_outside_the_indexed_part(sample_site):
+def test_only_the_text_of_an_article_is_indexed(sample_site):
+    # Menus, footers, the search box, share links and the table of contents
+    # are not indexed; neither are the title, category and byline, which the
+    # result shows from the page's record, so that excerpts do not repeat them.
     for path in (ARTICLE, "gioi-thieu/index.html"):
         part = indexed_part(sample_site.html(path))
         assert part.bodies == 1
-        for chrome in ("header", "nav", "footer", "form"):
-            assert chrome not in part.inside, (path, chrome)
+        tags = {tag for tag, _class in part.indexed}
+        classes = {name for _tag, names in part.indexed for name in names.split()}
+        assert not tags & {"nav", "form", "h1", "input", "button"}, (path, tags)
+        assert not classes & {"site-header", "site-footer", "share", "toc", "byline",
+                              "kicker", "breadcrumb", "prev-next", "related"}, (path, classes)
+        assert "p" in tags
+        assert ("data-pagefind-meta", "title") in part.records
 
 
 def test_an_article_records_its_date_category_and_year_for_the_search_page(sample_site):
@@ -95,6 +105,7 @@ def test_an_article_records_its_date_category_and_year_for_the_search_page(sampl
     assert ("data-pagefind-meta", "category:Tin hoạt động") in records
     assert ("data-pagefind-filter", "category:Tin hoạt động") in records
     assert ("data-pagefind-filter", "year:2021") in records
+    assert ("data-pagefind-meta", "author:Lê Văn Tuấn") in records
 
 
 def test_the_header_search_box_is_a_plain_form_to_the_search_page(sample_site, published_site):
@@ -103,14 +114,14 @@ def test_the_header_search_box_is_a_plain_form_to_the_search_page(sample_site, p
     assert 'method="get"' in form
     assert 'action="../tim-kiem/"' in form
     assert re.search(r'<input id="o-tim-kiem" type="search" name="q"', html)
-    assert '<label class="site-search-label" for="o-tim-kiem">Tìm trong bản tin</label>' in html
+    assert '<label class="visually-hidden" for="o-tim-kiem">Tìm trong bản tin</label>' in html
     published = published_site.html(ARTICLE)
     assert 'action="https://example.org/some/path/tim-kiem/"' in published
 
 
 def test_the_search_page_has_its_own_form_and_no_header_box(sample_site):
     html = sample_site.html("tim-kiem/index.html")
-    assert "<h1>Tìm kiếm</h1>" in html
+    assert '<h1 class="page-heading" id="tim-kiem-tieu-de">Tìm kiếm</h1>' in html
     assert 'class="site-search"' not in html
     assert 'data-bundle="../pagefind/"' in html
     assert '<select name="chuyen-muc">' in html and '<select name="nam">' in html

@@ -28,7 +28,7 @@ FLAGS = (
 )
 
 
-def start(user_data_dir, width=1280, height=900):
+def start(user_data_dir, width=1280, height=900, extra_flags=()):
     """A fresh headless Chromium with its own profile; network events logged."""
     require(CHROMIUM, CHROMEDRIVER)
     from selenium import webdriver
@@ -36,7 +36,7 @@ def start(user_data_dir, width=1280, height=900):
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in FLAGS:
+    for flag in (*FLAGS, *extra_flags):
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={user_data_dir}")
     options.add_argument(f"--window-size={width},{height}")

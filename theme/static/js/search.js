@@ -98,6 +98,23 @@ function rememberInAddress(query) {
   history.replaceState(null, "", search ? `?${search}` : location.pathname);
 }
 
+// Pagefind matches every word of a query as the start of a word too, which
+// suits the word being typed but not Vietnamese syllables, where "quy"
+// (quỹ) must not rank "quyết" first. Pages that have the query's words
+// whole and in order (Pagefind's quoted search, diacritics still folded)
+// come first; each group keeps Pagefind's ranking.
+async function wholeWordsFirst(term, filters) {
+  const [found, together] = await Promise.all([
+    pagefind.search(term, { filters }),
+    pagefind.search(`"${term}"`, { filters }),
+  ]);
+  const first = new Set(together.results.map((result) => result.id));
+  return [
+    ...found.results.filter((result) => first.has(result.id)),
+    ...found.results.filter((result) => !first.has(result.id)),
+  ];
+}
+
 async function search() {
   const number = ++current;
   const query = input.value.trim();
@@ -112,13 +129,13 @@ async function search() {
   }
   list.setAttribute("aria-busy", "true");
   // Without words, a filter lists its pages, newest first.
-  const found = query
-    ? await pagefind.search(forIndex(query), { filters })
-    : await pagefind.search(null, { filters, sort: { date: "desc" } });
+  const results = query
+    ? await wholeWordsFirst(forIndex(query), filters)
+    : (await pagefind.search(null, { filters, sort: { date: "desc" } })).results;
   if (number !== current) return;
   list.replaceChildren();
-  pending = [...found.results];
-  statusLine.textContent = describe(found.results.length, query);
+  pending = results;
+  statusLine.textContent = describe(results.length, query);
   await showNext(number);
   if (number === current) list.setAttribute("aria-busy", "false");
 }
