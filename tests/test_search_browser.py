@@ -166,7 +166,9 @@ QUERIES = [
     # The footer of every page gives the address in phường Hạc Thành: only the
     # contact page, which gives it in its own text, is found.
     ("hac thanh", ["lien-he/"], [DOAN, ONG, "gioi-thieu/", ""], "lien-he/"),
-    # An author, named in the byline that excerpts leave out, is still found.
+    # Words of a title only, and an author named in the byline: neither is in
+    # the excerpts, both are found.
+    ("chang trai", [GIAI_NHI], [DOAN, VUA_LAM, "lien-he/"], GIAI_NHI),
     ("le van tuan", [DOAN, VUA_LAM], [ONG, NU_SINH, "lien-he/"], None),
 ]
 
@@ -205,6 +207,7 @@ def test_a_result_shows_title_date_category_and_highlighted_excerpt(browser, sit
     assert result["title"] == "Đoàn Thanh niên Sở Tài chính ra mắt tủ sách “Đọc để vươn xa”"
     assert result["meta"] == "12/10/2021 · Tin hoạt động"
     assert "<mark>Đoàn</mark> <mark>Thanh</mark> <mark>niên</mark>" in result["excerpt"]
+    assert not result["excerpt"].startswith(result["title"][:20])
     # The mark that stands for "đ" in the index never reaches the reader.
     assert D_MARK not in browser.find_element(By.TAG_NAME, "body").text
     assert D_MARK not in browser.page_source

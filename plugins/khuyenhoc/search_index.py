@@ -26,6 +26,10 @@ from pagefind.service import get_executable
 from .errors import OfficerError
 
 BUNDLE_DIR = "pagefind"
+# A page's heading is the title of its result, shown above the excerpt: kept
+# out of the indexed text so that excerpts do not repeat it. Pagefind still
+# takes it as the page's title, which is searched with extra weight.
+NOT_IN_EXCERPTS = "[data-pagefind-body] h1"
 D_MARK = "\u0369"
 _FOR_INDEX = str.maketrans({"đ": "d" + D_MARK, "Đ": "D" + D_MARK})
 
@@ -63,7 +67,8 @@ def _run_pagefind(site, bundle):
         raise _index_error("không tìm thấy chương trình Pagefind")
     try:
         result = subprocess.run(
-            [os.fspath(executable), "--site", site, "--output-path", bundle],
+            [os.fspath(executable), "--site", site, "--output-path", bundle,
+             "--exclude-selectors", NOT_IN_EXCERPTS],
             capture_output=True, text=True,
         )
     except OSError as exc:
