@@ -21,6 +21,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from browser import chromium
+from conftest import make_site
 
 PUBLISHED = "https://example.org/some/path"
 D_MARK = "\u0369"
@@ -339,3 +340,24 @@ def test_search_page_fits_a_phone(browser, site_url, tmp_path):
         assert shot.stat().st_size > 10_000
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.fixture(scope="module")
+def hostile_site_url(tmp_path_factory):
+    """A site whose article quotes markup in its title and text."""
+    built = make_site(tmp_path_factory.mktemp("hostile"))
+    built.article("a.md", title="Mã <b onmouseover='window.hacked=1'>độc</b> nguyhiem",
+                  body='Ký hiệu `<img src=x onerror="window.hacked=1">` và a &lt; b trong nguyhiem.')
+    result = built.build()
+    assert result.returncode == 0, result.stderr
+    with chromium.serve(built.output) as url:
+        yield url
+
+
+def test_quoted_markup_in_a_page_is_shown_as_text_in_its_result(browser, hostile_site_url):
+    result = search(browser, hostile_site_url, q="nguyhiem")[0]
+    assert result["title"] == "Mã <b onmouseover='window.hacked=1'>độc</b> nguyhiem"
+    assert '&lt;img src=x onerror="window.hacked=1"&gt;' in result["excerpt"]
+    assert "<mark>nguyhiem.</mark>" in result["excerpt"]
+    assert browser.find_elements(By.CSS_SELECTOR, ".search-result img, .search-result b") == []
+    assert browser.execute_script("return window.hacked") is None
