@@ -58,6 +58,12 @@ def test_for_index_writes_d_with_stroke_as_a_foldable_mark():
     assert for_index("khuyến học") == "khuyến học"
 
 
+def test_for_index_keeps_cells_apart():
+    assert for_index("<tr><th>Năm</th><td>Sở Y tế</td></tr>") == (
+        "<tr><th>Năm</th> <td>Sở Y tế</td> </tr>")
+    assert for_index("<dt>Cấp:</dt><dd>tỉnh</dd>") == "<dt>Cấp:</dt> <dd>tỉnh</dd> "
+
+
 def test_the_build_writes_the_pagefind_bundle_into_the_site(sample_site):
     bundle = sample_site.output / "pagefind"
     assert (bundle / "pagefind.js").is_file()
@@ -73,8 +79,10 @@ def test_the_production_build_is_indexed_too(published_site):
     assert (published_site.output / "tim-kiem" / "index.html").is_file()
 
 
-def test_articles_and_pages_are_indexed_lists_and_the_search_page_are_not(sample_site):
-    for indexed in (ARTICLE, "gioi-thieu/index.html", "lien-he/index.html"):
+def test_articles_pages_and_statistics_are_indexed_lists_and_search_are_not(sample_site):
+    for indexed in (ARTICLE, "gioi-thieu/index.html", "lien-he/index.html",
+                    "so-lieu/index.html", "so-lieu/funds/index.html", "bao-cao/2021/index.html",
+                    "don-vi/so-yte/index.html"):
         assert indexed_part(sample_site.html(indexed)).bodies == 1, indexed
     for listing in ("index.html", "tim-kiem/index.html", "luu-tru/index.html",
                     "chuyen-muc/tin-hoat-dong/index.html", "the/doan-thanh-nien/index.html",
@@ -106,6 +114,13 @@ def test_an_article_records_its_date_category_and_year_for_the_search_page(sampl
     assert ("data-pagefind-filter", "category:Tin hoạt động") in records
     assert ("data-pagefind-filter", "year:2021") in records
     assert ("data-pagefind-meta", "author:Lê Văn Tuấn") in records
+
+
+def test_a_year_report_is_filed_under_statistics_and_its_year(sample_site):
+    records = indexed_part(sample_site.html("bao-cao/2021/index.html")).records
+    assert ("data-pagefind-filter", "category:Số liệu") in records
+    assert ("data-pagefind-filter", "year:2021") in records
+    assert ("data-pagefind-sort", "date:2021-12-31") in records
 
 
 def test_the_header_search_box_is_a_plain_form_to_the_search_page(sample_site, published_site):

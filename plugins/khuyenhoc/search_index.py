@@ -18,6 +18,7 @@ mark back into "đ" in every title, excerpt and filter it shows
 """
 
 import os
+import re
 import subprocess
 import tempfile
 
@@ -34,9 +35,16 @@ D_MARK = "\u0369"
 _FOR_INDEX = str.maketrans({"đ": "d" + D_MARK, "Đ": "D" + D_MARK})
 
 
-def for_index(text):
-    """The text as Pagefind is given it: đ written as d plus a foldable mark."""
-    return text.translate(_FOR_INDEX)
+# Pagefind runs the text of adjacent cells together ("Đơn vịSố dư",
+# "Cấp:tỉnh"), which would make words that nobody types: a space after each
+# table cell, list item and definition.
+_CELL_END = re.compile(r"</(td|th|li|dt|dd)>", re.IGNORECASE)
+
+
+def for_index(html):
+    """The page as Pagefind is given it: đ written as d plus a foldable mark,
+    cells apart."""
+    return _CELL_END.sub(r"</\1> ", html.translate(_FOR_INDEX))
 
 
 def index_site(pelican):

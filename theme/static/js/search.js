@@ -119,6 +119,17 @@
     ];
   }
 
+  // Without words, a filter lists its pages, newest first; pages without a
+  // date (statistics) come after, as Pagefind leaves them out of a sort.
+  async function newestFirst(filters) {
+    const [dated, all] = await Promise.all([
+      pagefind.search(null, { filters, sort: { date: "desc" } }),
+      pagefind.search(null, { filters }),
+    ]);
+    const listed = new Set(dated.results.map((result) => result.id));
+    return [...dated.results, ...all.results.filter((result) => !listed.has(result.id))];
+  }
+
   async function search() {
     const number = ++current;
     const query = input.value.trim();
@@ -132,10 +143,9 @@
       return;
     }
     list.setAttribute("aria-busy", "true");
-    // Without words, a filter lists its pages, newest first.
     const results = query
       ? await wholeWordsFirst(forIndex(query), filters)
-      : (await pagefind.search(null, { filters, sort: { date: "desc" } })).results;
+      : await newestFirst(filters);
     if (number !== current) return;
     list.replaceChildren();
     pending = results;
