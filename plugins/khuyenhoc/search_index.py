@@ -25,12 +25,15 @@ import tempfile
 from pagefind.service import get_executable
 
 from .errors import OfficerError
+from .pagefind_reproducible import make_reproducible
 
 BUNDLE_DIR = "pagefind"
-# A page's heading is the title of its result, shown above the excerpt: kept
-# out of the indexed text so that excerpts do not repeat it. Pagefind still
-# takes it as the page's title, which is searched with extra weight.
-NOT_IN_EXCERPTS = "[data-pagefind-body] h1"
+# A result shows the page's title, date, category and author above its
+# excerpt (from Pagefind's meta, partials/search_record.html): the heading,
+# category line and byline are kept out of the indexed text so that excerpts
+# do not repeat them. Pagefind still takes the heading as the page's title,
+# which is searched with extra weight; the author is searched in the meta.
+NOT_IN_EXCERPTS = "[data-pagefind-body] h1, .kicker, .byline"
 D_MARK = "\u0369"
 _FOR_INDEX = str.maketrans({"đ": "d" + D_MARK, "Đ": "D" + D_MARK})
 
@@ -50,9 +53,15 @@ def for_index(html):
 def index_site(pelican):
     """Receiver of ``finalized``: index the built site into OUTPUT_PATH/pagefind/."""
     output = pelican.settings["OUTPUT_PATH"]
+    write_bundle(output, os.path.join(output, BUNDLE_DIR))
+
+
+def write_bundle(site, bundle):
+    """Index the pages of the folder ``site`` into Pagefind's bundle ``bundle``."""
     with tempfile.TemporaryDirectory(prefix="tim-kiem-") as copy:
-        _copy_pages_for_index(output, copy)
-        _run_pagefind(copy, os.path.join(output, BUNDLE_DIR))
+        _copy_pages_for_index(site, copy)
+        _run_pagefind(copy, bundle)
+    make_reproducible(bundle)
 
 
 def _copy_pages_for_index(output, copy):
