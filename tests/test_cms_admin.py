@@ -110,6 +110,7 @@ def test_article_fields_are_the_front_matter_fields(config, sample_site):
     assert by_name["category"]["default"] == "Tin hoạt động"
     assert by_name["cover"]["widget"] == "image"
     assert by_name["body"]["public_folder"] == "{static}/images"
+    assert by_name["body"]["modes"] == ["raw"]  # [[...]] saved as typed
 
 
 def test_slug_rule_accepts_every_slug_the_site_makes(config, sample_site):

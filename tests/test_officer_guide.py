@@ -4,11 +4,14 @@ its links and pictures are there, and its example messages are real ones."""
 
 import ast
 import re
+import shlex
 
 import pytest
-from conftest import PROJECT
+from conftest import PROJECT, make_site
+from pelican.settings import read_settings
 
 from khuyenhoc.frontmatter_reader import FIELDS
+from khuyenhoc.new_article import article_slug
 
 GUIDE = PROJECT / "docs" / "huong-dan"
 PAGES = sorted(GUIDE.glob("*.md"))
@@ -125,3 +128,39 @@ def test_example_messages_are_the_programs_own(site):
     shown |= set(site.build().stderr.splitlines())
     assert len(examples) == 3
     assert examples <= shown
+
+
+def slugify(title):
+    return article_slug(title, read_settings(str(PROJECT / "pelicanconf.py")))
+
+
+def test_a_newcomer_publishes_an_article_with_a_chart_by_the_guide(tmp_path):
+    """Chapter 3's worked example, done as written: make new, the category,
+    the text with a figure, a chart and a table; make check; make deploy."""
+    page = (GUIDE / "03-so-lieu.md").read_text(encoding="utf-8")
+    example = page.split("## Ví dụ: một bài có biểu đồ", 1)[1]
+    command = re.search(r"```sh\n(.*?)\n```", example, re.DOTALL).group(1)
+    body = re.search(r"```markdown\n(.*?)```", example, re.DOTALL).group(1)
+    assert "sửa `category: Quỹ khuyến học`" in example
+    title = shlex.split(command)[2].removeprefix("TITLE=")
+
+    (tmp_path / "du-an").mkdir()
+    site = make_site(tmp_path / "du-an", with_content=True)
+    created = site.shell(command)
+    assert created.returncode == 0, created.stderr
+    path = next((site.root / "content" / "articles").glob(f"*-{slugify(title)}.md"))
+    front = path.read_text(encoding="utf-8").split("\n---\n")[0]
+    front = front.replace("category: Tin hoạt động", "category: Quỹ khuyến học")
+    path.write_text(f"{front}\n---\n\n{body}", encoding="utf-8")
+
+    check = site.make("check")
+    assert check.returncode == 0, check.stderr
+    target = tmp_path / "www" / "khuyen-hoc"
+    deployed = site.make("deploy", env={"DEPLOY_TARGET": str(target),
+                                        "SITEURL": "https://example.org/khuyen-hoc"})
+    assert deployed.returncode == 0, deployed.stderr
+    article = (target / slugify(title) / "index.html").read_text(encoding="utf-8")
+    assert title in article
+    assert "518,1\u00a0triệu\u00a0đồng" in article
+    assert "<svg" in article and "<table" in article
+    assert "[[" not in article

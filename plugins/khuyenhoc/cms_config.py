@@ -85,7 +85,10 @@ def article_collection(folder, categories, default_category):
     fields = [article_field(name, categories, default_category) for name in FIELDS]
     fields.append({
         "name": "body", "label": "Nội dung", "widget": "markdown",
-        "hint": "Viết bằng Markdown. Bảng và biểu đồ số liệu: xem hướng dẫn.",
+        # Markdown as typed: the rich-text mode rewrites what it saves and
+        # escapes [[...]], which would turn every figure reference into text.
+        "modes": ["raw"],
+        "hint": "Viết bằng Markdown. Con số, bảng, biểu đồ số liệu: [[...]], xem hướng dẫn.",
         # Pelican finds an image in the text by {static}/images/...
         "media_folder": "/content/images", "public_folder": "{static}/images",
     })

@@ -118,6 +118,8 @@ def deploy(settings_path="publishconf.py", do_build=True, out=sys.stderr):
               "Cách sửa: sửa các lỗi ở trên rồi chạy lại make deploy", file=out)
         return 1
     print(f"Đang tải {display_path(source)}/ lên {_without_password(target)} ...", file=out)
+    if command[0] == "rsync" and not _is_remote(target.strip()):
+        os.makedirs(target.strip(), exist_ok=True)  # rsync makes only the last folder
     result = subprocess.run(command, env=dict(os.environ, **environment))
     if result.returncode != 0:
         print(f"KHÔNG XUẤT BẢN XONG: {command[0]} báo lỗi (mã {result.returncode}). "

@@ -23,6 +23,8 @@ SERVER = os.path.join("node_modules", ".bin", "decap-server")
 
 def require_free(port, setting):
     with socket.socket() as probe:
+        # As the servers do: a port left by a server just stopped is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:

@@ -22,6 +22,7 @@ from browser.decap_ui import field, log_in, open_record, publish
 from tooling import require
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
 
 TITLE = "Đoàn Thanh niên Sở Y tế trao 15 suất học bổng"
 SLUG = "doan-thanh-nien-so-y-te-trao-15-suat-hoc-bong"
@@ -124,5 +125,31 @@ def test_figure_changed_in_a_data_form_is_written_back(editor):
     assert all(line in after.splitlines() for line in comments)
     changed = [line for line in after.splitlines() if line not in before.splitlines()]
     assert changed == ["  members: hơn 8100"]
+    check = site.make("check")
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_editing_an_article_keeps_its_figure_references(editor):
+    """The body is edited as Markdown text: a rich-text editor would save
+    [[...]] as \\[[...]], and every figure of the article would become text."""
+    driver, site, base = editor
+    name = "2019-12-30-quy-khuyen-hoc-khoi-nam-2019"
+    path = site.root / "content" / "articles" / f"{name}.md"
+    before = path.read_text(encoding="utf-8")
+    assert before.count("[[") >= 5
+    driver.get(f"{base}admin/#/collections/bai_viet/entries/{name}")
+    body = WebDriverWait(driver, 20).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "[contenteditable=true]"))
+    body.click()
+    body.send_keys(Keys.CONTROL, Keys.END)
+    body.send_keys(Keys.ENTER, Keys.ENTER, "Ban biên tập bổ sung ngày 05/01/2020.")
+    publish(driver)
+
+    after = wait_until(lambda: path.read_text(encoding="utf-8") != before and
+                       path.read_text(encoding="utf-8"), 30)
+    assert after, "the editor did not write the article"
+    assert after.startswith(before.rstrip("\n"))
+    assert after.rstrip("\n").endswith("Ban biên tập bổ sung ngày 05/01/2020.")
+    assert "\\[[" not in after
     check = site.make("check")
     assert check.returncode == 0, check.stdout + check.stderr
