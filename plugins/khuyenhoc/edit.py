@@ -14,6 +14,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 from . import serve
@@ -64,9 +65,10 @@ def main(argv=None):
     # Closing the terminal or `kill` must stop decap-server too.
     for stop in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(stop, _stop)
+    threading.Thread(target=_stop_when_orphaned, daemon=True).start()
     decap = start_decap_server(port, os.getcwd())
-    print(f"Soạn bài trên trình duyệt: http://127.0.0.1:{args.port}/admin/", flush=True)
     try:
+        print(f"Soạn bài trên trình duyệt: http://127.0.0.1:{args.port}/admin/", flush=True)
         return serve.main(["--port", str(args.port)])
     except KeyboardInterrupt:
         return 0
@@ -77,6 +79,15 @@ def main(argv=None):
 
 def _stop(signum, frame):
     raise KeyboardInterrupt
+
+
+def _stop_when_orphaned():
+    """Stop when what started us is gone (make killed with its window, a
+    test run cut short), rather than leave two servers running unseen."""
+    parent = os.getppid()
+    while os.getppid() == parent:
+        time.sleep(1)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 if __name__ == "__main__":

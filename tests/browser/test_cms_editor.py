@@ -7,6 +7,7 @@ data file's form is written back with the file's comments and passes
 `make check`.
 """
 
+import ctypes
 import os
 import signal
 import socket
@@ -28,6 +29,13 @@ TITLE = "Đoàn Thanh niên Sở Y tế trao 15 suất học bổng"
 SLUG = "doan-thanh-nien-so-y-te-trao-15-suat-hoc-bong"
 
 
+def _stopped_with_this_test_run():
+    # make gets SIGTERM if pytest itself is killed; `make edit` then stops
+    # on its own (khuyenhoc.edit notices that its parent is gone).
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 @pytest.fixture(scope="module")
 def editing(tmp_path_factory):
     """`make edit` running in a copy of the project; yields (site, base URL)."""
@@ -40,6 +48,7 @@ def editing(tmp_path_factory):
     process = subprocess.Popen(
         ["make", "--no-print-directory", "edit", f"PORT={port}", f"DECAP_SERVER_PORT={decap_port}"],
         cwd=site.root, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        preexec_fn=_stopped_with_this_test_run,
         env=dict(os.environ, MAKEFLAGS=f"STAMP= NPM_STAMP= PY={sys.executable}"))
     base = f"http://127.0.0.1:{port}/"
     try:
