@@ -98,7 +98,7 @@ def create(root, n, flavour, data_years=synthetic.YEARS):
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    articles = synthetic.generate(n)
+    articles = synthetic.generate(n, data_years=data_years)
     synthetic.write_content(root, articles, flavour)
     if flavour == "ours":
         shutil.copy(PROJECT / "pelicanconf.py", root / "pelicanconf.py")
