@@ -31,7 +31,7 @@ if __package__ in (None, ""):  # run as a script: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     __package__ = "bench"
 
-from bench import measure, sites, synthetic  # noqa: E402
+from bench import measure, phases, sites, synthetic  # noqa: E402
 
 PROJECT = sites.PROJECT
 FULL = {"sizes": [100, 1000, 5000], "repeats": [5, 5, 3], "edits": 5}
@@ -77,10 +77,13 @@ def main(argv=None):
     python = sys.executable
     started = time.perf_counter()
     results = {}
+    args.load_before = os.getloadavg()
+    profiled = TARGET_N if TARGET_N in args.sizes else max(args.sizes)
     for n, repeats in zip(args.sizes, args.repeats):
         print(f"== N = {n}: {repeats} round(s)", flush=True)
         results[n] = bench_size(n, repeats, args.edits, Path(args.workdir) / str(n), python,
-                                args.data_years)
+                                args.data_years, profile=n == profiled)
+    args.load_after = os.getloadavg()
     report = render(results, args, time.perf_counter() - started)
     print("\n" + report)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
@@ -89,23 +92,25 @@ def main(argv=None):
     return 0
 
 
-def bench_size(n, repeats, edits, workdir, python, data_years):
+def bench_size(n, repeats, edits, workdir, python, data_years, profile=False):
     ours, articles = sites.create(workdir / "ours", n, "ours", data_years)
     bare, _ = sites.create(workdir / "bare", n, "bare")
     edited = pick_edited(articles)
-    samples = {key: [] for key in ("cold", "bare", "warm", "edit", "cold_mem", "bare_mem",
-                                   "warm_mem")}
+    runs = {kind: [] for kind in KINDS}
     for round_ in range(repeats):
-        steps = [lambda: ours_round(ours, edited, python, samples, round_),
-                 lambda: bare_round(bare, python, samples)]
+        steps = [lambda: ours_round(ours, edited, python, runs, round_),
+                 lambda: bare_round(bare, python, runs)]
         for step in steps if round_ % 2 == 0 else reversed(steps):
             step()
-        print(f"   round {round_ + 1}: ours cold {samples['cold'][-1]:.2f} s, "
-              f"bare {samples['bare'][-1]:.2f} s, warm {samples['warm'][-1]:.2f} s, "
-              f"edit {samples['edit'][-1]:.2f} s", flush=True)
+        print(f"   round {round_ + 1}: " + ", ".join(
+            f"{kind} {runs[kind][-1].seconds:.2f} s ({runs[kind][-1].cpu:.2f} s CPU)"
+            for kind in KINDS), flush=True)
     page = article_page(ours, edited)
-    result = {key: statistics.median(values) for key, values in samples.items()}
-    result["runs"] = repeats
+    result = {"runs": repeats}
+    for kind, done in runs.items():
+        result[kind] = statistics.median(run.seconds for run in done)
+        result[kind + "_cpu"] = statistics.median(run.cpu for run in done)
+        result[kind + "_mem"] = statistics.median(run.peak_mb for run in done)
     result["ours_size"] = measure.tree_size(ours.output)
     result["bare_size"] = measure.tree_size(bare.output)
     result["ours_page"] = measure.page_weight(ours.output, page)
@@ -117,6 +122,12 @@ def bench_size(n, repeats, edits, workdir, python, data_years):
         result["settled"] = statistics.median(settled)
         print(f"   preview: {', '.join(f'{s:.2f}' for s in latencies)} s; whole site "
               f"{', '.join(f'{s:.2f}' for s in settled)} s", flush=True)
+    if profile:
+        ours.clean()
+        result["parts"] = {"ours cold": phases.timed_build(str(ours.root)),
+                           "ours warm": phases.timed_build(str(ours.root)),
+                           "bare cold": phases.timed_build(str(bare.root), bare=True)}
+        result["parts_n"] = n
     return result
 
 
@@ -131,27 +142,24 @@ def pick_edited(articles):
     return articles[middle]
 
 
-def ours_round(site, edited, python, samples, round_):
+KINDS = ("cold", "bare", "warm", "edit")
+
+
+def ours_round(site, edited, python, runs, round_):
     site.clean()
-    cold = build(site, python)
-    warm = build(site, python)
+    runs["cold"].append(build(site, python))
+    runs["warm"].append(build(site, python))
     synthetic.edit(site.articles / edited.filename, f"vòng {round_ + 1}")
-    edit = build(site, python)
-    samples["cold"].append(cold.seconds)
-    samples["cold_mem"].append(cold.peak_mb)
-    samples["warm"].append(warm.seconds)
-    samples["warm_mem"].append(warm.peak_mb)
-    samples["edit"].append(edit.seconds)
+    runs["edit"].append(build(site, python))
 
 
-def bare_round(site, python, samples):
+def bare_round(site, python, runs):
     site.clean()
-    cold = build(site, python)
-    samples["bare"].append(cold.seconds)
-    samples["bare_mem"].append(cold.peak_mb)
+    runs["bare"].append(build(site, python))
 
 
 def build(site, python):
+    site.settle()
     run = measure.timed(site.build_command(python), site.root, site.environment())
     if run.returncode != 0:
         raise BuildFailed(f"{site.flavour} build failed in {site.root}:\n{run.output}")
@@ -251,7 +259,7 @@ def render(results, args, elapsed):
         command_line(args),
         "```",
         "",
-        machine(elapsed),
+        machine(elapsed, args),
         "",
         "## Build times (medians, seconds)",
         "",
@@ -269,6 +277,25 @@ def render(results, args, elapsed):
             f"{seconds_cell(r, 'settled')} |")
     lines += [
         "",
+        "## CPU time (medians, seconds)",
+        "",
+        "User and system time of the build and of its child processes (chart workers, "
+        "Pagefind). Other programs running on the machine change it much less than the "
+        "wall-clock times above.",
+        "",
+        "| N | ours cold | bare Pelican cold | ratio | warm, nothing changed | ÷ bare cold "
+        "| warm, one article edited | ÷ bare cold |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n in sizes:
+        r = results[n]
+        lines.append(
+            f"| {n:,} | {r['cold_cpu']:.2f} | {r['bare_cpu']:.2f} | "
+            f"{r['cold_cpu'] / r['bare_cpu']:.2f}× | {r['warm_cpu']:.2f} | "
+            f"{r['warm_cpu'] / r['bare_cpu']:.2f}× | {r['edit_cpu']:.2f} | "
+            f"{r['edit_cpu'] / r['bare_cpu']:.2f}× |")
+    lines += [
+        "",
         "## Memory and weight (medians)",
         "",
         "| N | peak memory ours cold (MB) | bare (MB) | ratio | ours warm (MB) "
@@ -283,7 +310,8 @@ def render(results, args, elapsed):
             f"{r['cold_mem'] / r['bare_mem']:.2f}× | {r['warm_mem']:.0f} | "
             f"{size_cell(r['ours_size'])} | {size_cell(r['bare_size'])} | "
             f"{weight_cell(r['ours_page'])} | {weight_cell(r['bare_page'])} |")
-    lines += ["", *growth(results), "", *targets(results), "", *notes(args)]
+    lines += ["", *growth(results), "", *targets(results), "", *breakdown(results), "",
+              *notes(args)]
     return "\n".join(lines) + "\n"
 
 
@@ -360,6 +388,32 @@ def targets(results):
     return lines
 
 
+def breakdown(results):
+    profiled = [r for r in results.values() if "parts" in r]
+    if not profiled:
+        return []
+    r = profiled[0]
+    builds = list(r["parts"])
+    labels = []
+    for parts in r["parts"].values():
+        labels += [label for label, _ in parts if label not in labels and label != "total"]
+    lines = [f"## Where the time goes (N = {r['parts_n']:,}, one build each)",
+             "",
+             "Each part is timed by wrapping the function that does it (`python -m "
+             "bench.phases SITE`); CPU is the build process's own, so work done in other "
+             "processes (chart workers, Pagefind) shows as wall time only.",
+             "",
+             "| part | " + " | ".join(f"{b}: wall / CPU (s)" for b in builds) + " |",
+             "|---|" + "---:|" * len(builds)]
+    for label in labels + ["total"]:
+        cells = []
+        for build_name in builds:
+            times = dict(r["parts"][build_name]).get(label)
+            cells.append(f"{times[0]:.2f} / {times[1]:.2f}" if times else "—")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def notes(args):
     return [
         "## What is measured",
@@ -393,7 +447,7 @@ def command_line(args):
         "   # = make bench" if not sys.argv[1:] else "")
 
 
-def machine(elapsed):
+def machine(elapsed, args):
     import pelican
 
     cpu = "unknown CPU"
@@ -405,9 +459,13 @@ def machine(elapsed):
         pass
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=PROJECT,
                             capture_output=True, text=True).stdout.strip() or "unknown"
+    before = ", ".join(f"{load:.1f}" for load in args.load_before)
+    after = ", ".join(f"{load:.1f}" for load in args.load_after)
     return (f"Measured on {datetime.date.today():%Y-%m-%d}, commit {commit}: {cpu}, "
             f"{os.cpu_count()} cores, Python {platform.python_version()}, Pelican "
-            f"{pelican.__version__}. The whole run took {elapsed / 60:.1f} minutes.")
+            f"{pelican.__version__}. The whole run took {elapsed / 60:.1f} minutes. "
+            f"Load average (1, 5, 15 min) before: {before}; after: {after} "
+            f"(other programs competing for the {os.cpu_count()} cores).")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ own metadata lines.
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 from . import synthetic, synthetic_data
@@ -65,10 +66,30 @@ class Site:
 
     def clean(self):
         """Forget every earlier build: output, caches and staging folders."""
+        self.settle()
         for name in os.listdir(self.root):
             if name in ("output", "cache") or name.startswith((".dang-dung-", ".cu-")):
-                path = self.root / name
-                shutil.rmtree(path) if path.is_dir() else path.unlink()
+                _remove(self.root / name)
+
+    def settle(self, timeout=120):
+        """Wait until the last build's old site is deleted (it is deleted in the
+        background), so that the deletion does not slow the next timed build."""
+        trash = self.root / "cache" / "dang-xoa"
+        deadline = time.monotonic() + timeout
+        while trash.is_dir() and any(trash.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+
+def _remove(path):
+    for _ in range(100):
+        if not os.path.lexists(path):
+            return
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        time.sleep(0.05)
+    raise OSError(f"cannot remove {path}")
 
 
 def create(root, n, flavour, data_years=synthetic.YEARS):
@@ -77,7 +98,7 @@ def create(root, n, flavour, data_years=synthetic.YEARS):
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    articles = synthetic.generate(n)
+    articles = synthetic.generate(n, data_years=data_years)
     synthetic.write_content(root, articles, flavour)
     if flavour == "ours":
         shutil.copy(PROJECT / "pelicanconf.py", root / "pelicanconf.py")

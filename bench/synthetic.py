@@ -73,6 +73,8 @@ HEADINGS = [
 ]
 
 SENTENCES = [
+    "Trong năm {year}, Quỹ khuyến học của {unit} huy động được {raised_ref}.",
+    "Đến cuối năm {year}, {unit} có {members_ref} hội viên.",
     "Năm {year}, {unit} có {count} hội viên sinh hoạt tại {small} chi hội, tăng {small} chi hội so với năm trước.",
     "Quỹ khuyến học của {unit} huy động được {money}, chi {money2} cho khen thưởng và học bổng.",
     "Số dư quỹ đến ngày 31/12/{year} là {money}, được công khai hằng quý tại hội nghị cơ quan.",
@@ -122,6 +124,25 @@ CAPTIONS = [
 ]
 
 
+# Fifty charts, referenced in turn by every second article: ten units, five
+# kinds (docs/figures.md). Bare Pelican shows the same text unchanged.
+CHART_KINDS = (
+    "biểu đồ cột: funds/{unit}/{first}-{last} closing",
+    "biểu đồ cột nhóm: funds/{unit}/{middle}-{last} raised disbursed",
+    "biểu đồ đường: organisation/{unit}/* members",
+    "biểu đồ cột chồng: support/{unit}/{middle}-{last} value theo=item",
+    "biểu đồ cột nhóm: learning_models/{unit}/{middle}-{last} registered achieved "
+    'model="Gia đình học tập"',
+)
+
+
+def charts(data_years=YEARS):
+    last = FIRST_YEAR + data_years - 1
+    years = {"first": FIRST_YEAR, "middle": max(FIRST_YEAR, last - 9), "last": last}
+    return ["[[" + kind.format(unit=unit.id, **years) + "]]"
+            for unit in unit_list.UNITS[:10] for kind in CHART_KINDS]
+
+
 @dataclass
 class Article:
     number: int
@@ -147,14 +168,18 @@ class Article:
 class Writer:
     """Fills sentence patterns with the figures of one article."""
 
-    def __init__(self, rng, year):
+    def __init__(self, rng, year, data_years=YEARS):
         self.rng = rng
         self.year = year
+        # The year whose figures the article cites: its own, when data/ has it.
+        self.data_year = min(year, FIRST_YEAR + data_years - 1)
 
     def fill(self, pattern):
         rng = self.rng
         unit = rng.choice(unit_list.UNITS)
         values = {
+            "raised_ref": f"[[funds/{unit.id}/{self.data_year}/raised]]",
+            "members_ref": f"[[organisation/{unit.id}/{self.data_year}/members tròn=100]]",
             "unit": unit.name,
             "year": self.year,
             "prev_year": self.year - 1,
@@ -190,6 +215,12 @@ class Writer:
             return "\n\n".join(f"{i}- {self.fill(item)}" for i, item in enumerate(items, 1))
         return "\n".join(f"{i}. {self.fill(item)}" for i, item in enumerate(items, 1))
 
+    def data_table(self):
+        unit = self.rng.choice(unit_list.UNITS)
+        first = max(FIRST_YEAR, self.data_year - 1)
+        return (f"[[bảng: funds/{unit.id}/{first}-{self.data_year} "
+                "opening raised disbursed closing]]")
+
     def table(self):
         rows = self.rng.sample(unit_list.UNITS, self.rng.randint(3, 8))
         lines = ["| Đơn vị | Hội viên | Huy động quỹ (đồng) | Đã chi (đồng) |",
@@ -211,14 +242,15 @@ def _grouped(amount):
     return f"{amount:,}".replace(",", ".")
 
 
-def generate(n, seed=2006, figure=None, charts=()):
+def generate(n, seed=2006, data_years=YEARS):
     """N articles spread over twenty years, oldest first.
 
-    ``figure(chart)`` writes the reference to one chart in an article's body;
-    every second article references one of ``charts`` in turn, so that the
-    first hundred articles already reference every chart.
+    Every second article shows one of the fifty charts, in turn, so that
+    the first hundred articles already show them all; about one in five has
+    a table from the data, and the prose cites figures from data/.
     """
     rng = random.Random(seed)
+    chart_list = charts(data_years)
     start = datetime.datetime(FIRST_YEAR, 1, 1, 7, 0)
     span = datetime.datetime(FIRST_YEAR + YEARS, 1, 1) - start
     titles = set()
@@ -227,12 +259,10 @@ def generate(n, seed=2006, figure=None, charts=()):
         date = start + span * (number - 0.5) / n
         date = date.replace(hour=rng.randint(7, 17), minute=rng.choice([0, 15, 30, 45]),
                             second=0, microsecond=0)
-        writer = Writer(rng, date.year)
+        writer = Writer(rng, date.year, data_years)
         title = _unique(writer.fill(rng.choice(HEADLINES)), titles)
-        chart = None
-        if figure and charts and number % 2 == 0:
-            chart = charts[(number // 2 - 1) % len(charts)]
-        body = _body(writer, rng, chart and figure(chart))
+        chart = chart_list[(number // 2 - 1) % len(chart_list)] if number % 2 == 0 else None
+        body = _body(writer, rng, chart)
         articles.append(Article(
             number=number,
             title=title,
@@ -263,7 +293,7 @@ def _body(writer, rng, figure_text):
     blocks = [writer.paragraph()]
     words = len(blocks[0].split())
     headings = rng.sample(HEADINGS, len(HEADINGS))
-    extras = ["list", "table", "caption", "figure"]
+    extras = ["list", "table", "caption", "figure"] + (["data"] if rng.random() < 0.2 else [])
     rng.shuffle(extras)
     while words < target:
         heading = headings.pop() if headings else "Thông tin thêm"
@@ -277,6 +307,8 @@ def _body(writer, rng, figure_text):
             section.append(writer.fill(rng.choice(CAPTIONS)))
         elif extra == "figure" and figure_text:
             section.append(figure_text)
+        elif extra == "data":
+            section += ["Số liệu quỹ khuyến học của một chi hội:", writer.data_table()]
         section.append(writer.paragraph())
         section_words = sum(len(b.split()) for b in section)
         if words + section_words > target and words >= MIN_WORDS:

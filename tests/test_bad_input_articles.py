@@ -289,6 +289,29 @@ CASES = [
         "nào của trang web (ở trang /) (gặp: ../quy-khuyen-hoc-nam-2020/). "
         f"Cách sửa: {FIX_PLAIN_LINK}",
     ]),
+    # Data references name a dataset, a unit and a year: never a path to a file.
+    ("data-reference-to-a-parent-folder", {BAD: article(GOOD_FRONT, "[[bảng: ../khoi-cq/2019]]")}, [
+        'content/articles/bai-loi.md, dòng 6, cột 1: tham chiếu số liệu: không có bộ số liệu ".." '
+        "(gặp: [[bảng: ../khoi-cq/2019]]). Cách sửa: Các bộ số liệu: funds, awards, "
+        "organisation, support, learning_models",
+    ]),
+    ("data-reference-to-an-encoded-path", {BAD: article(
+        GOOD_FRONT, "[[..%2F..%2Fetc/passwd/2019/closing]]")}, [
+        'content/articles/bai-loi.md, dòng 6, cột 1: tham chiếu số liệu: không có bộ số liệu '
+        '"..%2F..%2Fetc" (gặp: [[..%2F..%2Fetc/passwd/2019/closing]]). Cách sửa: Các bộ số '
+        "liệu: funds, awards, organisation, support, learning_models",
+    ]),
+    ("data-reference-with-a-parent-unit", {BAD: article(GOOD_FRONT, "[[funds/../2019/closing]]")}, [
+        'content/articles/bai-loi.md, dòng 6, cột 1: tham chiếu số liệu: không có đơn vị ".." '
+        "(gặp: [[funds/../2019/closing]]). Cách sửa: Mã đơn vị viết như trong "
+        "data/units.yaml: hoi-khvn, hoi-kh-tinh, khoi-cq, so-gddt, so-yte, so-tc",
+    ]),
+    ("data-reference-to-etc-passwd", {BAD: article(GOOD_FRONT, "[[bảng: ../../../etc/passwd]]")}, [
+        "content/articles/bai-loi.md, dòng 6, cột 1: tham chiếu số liệu: bảng và biểu đồ cần "
+        "đủ ba phần: bộ số liệu, đơn vị và năm (gặp: [[bảng: ../../../etc/passwd]]). Cách sửa: "
+        "viết [[bảng: bộ-số-liệu/đơn-vị/năm trường trường...]], ví dụ "
+        "[[bảng: funds/khoi-cq/2021-2022 raised disbursed]]",
+    ]),
     ("script-in-body", {BAD: article(GOOD_FRONT, "Đoạn đầu.\n\n<script>alert('x')</script>")}, [
         "content/articles/bai-loi.md, dòng 8, cột 1: mã HTML có thể chạy trong trình duyệt "
         f"của người đọc (gặp: <script>). Cách sửa: {FIX_RUNNING_ELEMENT}",

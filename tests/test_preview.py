@@ -103,3 +103,20 @@ def test_a_save_during_a_build_is_not_lost(preview):
     assert wait_until(lambda: "Lần lưu thứ 5." in fetch(address + "/bai-thu-nhat/"))
     assert wait_until(lambda: not [p for p in site.root.iterdir()
                                    if p.name.startswith(".dang-dung-")])
+
+
+def test_quick_build_puts_the_charts_into_the_saved_page(site):
+    site.write("data/units.yaml", "- id: khoi-cq\n  name: Hội Khuyến học Khối\n"
+                                  "  short_name: Khối\n  level: khối\n")
+    site.write("data/funds.yaml", "".join(
+        f"- unit: khoi-cq\n  year: {year}\n  opening: {100 + year - 2018}_000_000\n"
+        f"  raised: 1_000_000\n  disbursed: 0\n  closing: {101 + year - 2018}_000_000\n"
+        for year in (2018, 2019, 2020)))
+    two_articles(site)
+    site.article("a.md", title="Bài thứ nhất", date="2020-03-23 08:30",
+                 body="Số dư quỹ qua các năm:\n\n[[biểu đồ cột: funds/khoi-cq/2018-2020 closing]]")
+    result = quick_build(site, "content/articles/a.md")
+    assert result.returncode == 0, result.stderr
+    html = site.html("bai-thu-nhat/index.html")
+    drawing = html.split('class="chart-drawing"', 1)[1].split("</div>", 1)[0]
+    assert "<svg" in drawing

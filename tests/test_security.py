@@ -21,6 +21,10 @@ from conftest import PROJECT, make_site
 PAYLOAD = '<script>window.hacked=1</script><img src=x onerror="window.hacked=2">'
 SHOWN = "&lt;script&gt;window.hacked=1&lt;/script&gt;&lt;img src=x onerror=&#34;window.hacked=2&#34;&gt;"
 HOSTILE_SLUG = "quy-windowhacked1"
+SHORT_NAME = "Sở $Tài$ <script>window.hacked=3</script>"
+CHART_TITLE = "Giá $5 và $10 <script>window.hacked=4</script><img src=x onerror=window.hacked=5>"
+CHART_TITLE_SHOWN = ("Giá $5 và $10 &lt;script&gt;window.hacked=4&lt;/script&gt;"
+                     "&lt;img src=x onerror=window.hacked=5&gt;")
 
 
 def yaml_text(text):
@@ -35,7 +39,12 @@ def hostile_site(tmp_path_factory):
     shutil.copy(PROJECT / "content/images/tu-sach.png", site.root / "content/images/tu-sach.png")
     units = (site.root / "data/units.yaml").read_text(encoding="utf-8")
     site.write("data/units.yaml", units.replace(
-        "name: Chi hội Khuyến học Sở Tài chính", f"name: {yaml_text('Sở ' + PAYLOAD)}"))
+        "name: Chi hội Khuyến học Sở Tài chính", f"name: {yaml_text('Sở ' + PAYLOAD)}").replace(
+        "short_name: Chi hội Sở Tài chính", f"short_name: {yaml_text(SHORT_NAME)}"))
+    site.write("content/articles/charts.md", (
+        "---\ntitle: Biểu đồ và bảng\ndate: 2020-03-24\ncategory: Quỹ khuyến học\n---\n"
+        f'[[biểu đồ cột: funds/*/2024 closing tiêu-đề="{CHART_TITLE}"]]\n\n'
+        "[[bảng: funds/*/2024 closing]]\n"))
     site.write("content/articles/hostile.md", (
         "---\n"
         f"title: {yaml_text('Quỹ ' + PAYLOAD)}\n"
@@ -128,6 +137,15 @@ def test_script_in_content_is_shown_as_text(hostile_site, page):
     assert_no_running_code(page, scan(hostile_site.output / page))
 
 
+@pytest.mark.parametrize("page", ["don-vi/so-tc/index.html", "so-lieu/funds/index.html",
+                                  "so-lieu/index.html"])
+def test_script_in_a_unit_name_is_shown_as_text_on_statistics_pages(hostile_site, page):
+    html = hostile_site.html(page)
+    assert "Sở " + SHOWN in html or "Sở $Tài$ &lt;script&gt;window.hacked=3&lt;/script&gt;" in html
+    assert PAYLOAD not in html and SHORT_NAME not in html
+    assert_no_running_code(page, scan(hostile_site.output / page))
+
+
 def test_every_field_of_the_hostile_article_is_text(hostile_site):
     html = hostile_site.html(f"{HOSTILE_SLUG}/index.html")
     for label in ("Quỹ ", "Tin ", "thẻ ", "Ai ", "Ảnh "):
@@ -155,10 +173,38 @@ def test_no_page_of_the_hostile_site_runs_code_in_chromium(hostile_site, browser
     copy = tmp_path / "some" / "path"
     shutil.copytree(hostile_site.output, copy)
     with chromium.serve(tmp_path) as url:
-        for page in (f"{HOSTILE_SLUG}/", "", "the/", "chuyen-muc/", "tac-gia/"):
+        for page in (f"{HOSTILE_SLUG}/", "", "the/", "chuyen-muc/", "tac-gia/",
+                     "bieu-do-va-bang/", "don-vi/so-tc/", "so-lieu/funds/"):
             browser.get(url + "some/path/" + page)
             assert browser.execute_script("return window.hacked === undefined"), page
-            assert "window.hacked" in browser.find_element("tag name", "body").text
+            assert "window.hacked" in browser.find_element("tag name", "body").text, page
+
+
+def chart_svg(html):
+    found = re.search(r'<svg[^>]*class="chart-svg".*?</svg>', html, re.S)
+    assert found, "no inline chart"
+    return found.group(0)
+
+
+def test_dollars_in_chart_labels_stay_dollars(hostile_site):
+    """Matplotlib would read $...$ as a formula and drop the dollars."""
+    svg = chart_svg(hostile_site.html("bieu-do-va-bang/index.html"))
+    texts = "".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
+    assert "Sở $Tài$" in texts
+    title = re.search(r"<title[^>]*>([^<]*)</title>", svg).group(1)
+    assert title.startswith("Giá $5 và $10 ")
+
+
+def test_script_in_chart_labels_and_table_cells_is_text(hostile_site):
+    page = "bieu-do-va-bang/index.html"
+    html = hostile_site.html(page)
+    svg = chart_svg(html)
+    assert "<script" not in svg and "<img" not in svg
+    assert "<title id=" in svg and CHART_TITLE_SHOWN in svg
+    assert f'<figcaption class="chart-title">{CHART_TITLE_SHOWN}</figcaption>' in html
+    cells = re.findall(r"<th scope=\"row\">([^<]*)</th>", html)
+    assert "Sở $Tài$ &lt;script&gt;window.hacked=3&lt;/script&gt;" in cells
+    assert_no_running_code(page, scan(hostile_site.output / page))
 
 
 # The policy

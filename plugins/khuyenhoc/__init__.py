@@ -7,7 +7,8 @@ from pelican import signals
 
 from . import (
     article_figures, cms_admin, figure_render, markdown_figures, minify, reproducible,
-    search_index, security_headers, stats_pages, wiring,
+    search_index, security_headers, stats_pages, url_cache,
+    wiring,
 )
 
 
@@ -18,6 +19,7 @@ def register():
     signals.generator_init.connect(wiring.load_data)
     signals.get_generators.connect(wiring.add_downloads)
     signals.all_generators_finalized.connect(wiring.stop_on_errors)
+    signals.all_generators_finalized.connect(url_cache.keep_addresses)
     signals.finalized.connect(minify.minify_theme_files)
     signals.get_generators.connect(cms_admin.add_generator)
     signals.finalized.connect(security_headers.write_header_files)

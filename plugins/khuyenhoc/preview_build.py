@@ -10,9 +10,10 @@ and search index up to date and replaces the site atomically.
 Every file is still read (from the content cache, see ``content_cache``)
 and checked exactly as in the full build, so the page is the one the full
 build will publish; but only the pages made from the given files are
-written, in place into the served folder, and nothing else runs after
-them: no static files are copied, no other generator writes, no
-``finalized`` receiver (search index, link check) runs.
+written, in place into the served folder, with their charts, and
+nothing else runs after them: no static files are copied, no other
+generator writes, no ``finalized`` receiver (search index, link check)
+runs.
 """
 
 import argparse
@@ -24,7 +25,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
-from . import build
+from . import build, figure_render
 
 
 class SelectedPagesWriter(Writer):
@@ -32,10 +33,15 @@ class SelectedPagesWriter(Writer):
 
     selected = frozenset()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.written = set()
+
     def write_file(self, name, template, context, *args, **kwargs):
         content = kwargs.get("article") or kwargs.get("page")
         if content is None or os.path.abspath(content.source_path) not in self.selected:
             return None
+        self.written.add(name)
         return super().write_file(name, template, context, *args, **kwargs)
 
     def write_feed(self, *args, **kwargs):
@@ -67,6 +73,18 @@ class PagesOnly(Pelican):
         for generator in generators:
             if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
                 generator.generate_output(writer)
+        _finish_charts(self, writer.written)
+
+
+def _finish_charts(pelican, written):
+    """Put the charts into the pages just written, and only into them: the
+    other pages in the served folder have theirs already."""
+    renderer = figure_render.current
+    if renderer is None:
+        return
+    drawer = renderer.drawer
+    drawer.pages = {page: keys for page, keys in drawer.pages.items() if page in written}
+    figure_render.finish(pelican)
 
 
 def build_pages(settings_path, sources, out=sys.stderr):
