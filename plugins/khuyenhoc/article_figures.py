@@ -16,7 +16,7 @@ import re
 from pelican.contents import Article, Page
 from pelican.utils import slugify, truncate_html_paragraphs, truncate_html_words
 
-from . import chart_specs, figure_render, markdown_figures, references
+from . import chart_specs, derived_figures, figure_render, markdown_figures, references
 from .errors import OfficerError, problems
 from .frontmatter_reader import read_text
 from .schema import DATASETS
@@ -67,13 +67,15 @@ def _fill_in_html(html, content, renderer, data, where):
         position = match.end()
         line, column = where(text, line, column)
         try:
-            if in_summary and (block or _is_block(text)):
+            if in_summary and _is_block(text):
                 raise _not_in_a_field(text, content, line, column)
-            reference = references.parse(text, content.source_path, line, column, block=block)
-            selection = references.select(reference, data, DATASETS)
+            reference, selection = _resolve(text, content.source_path, line, column, block, data)
             content.figure_years.update(selection.years)
             if reference.kind == "figure":
                 pieces.append(renderer.figure(selection))
+                prose.append(pieces[-1])
+            elif reference.kind == "derived":
+                pieces.append(renderer.derived(selection, block))
                 prose.append(pieces[-1])
             else:
                 pieces.append(renderer.block(selection, content.save_as))
@@ -102,9 +104,10 @@ def _fill_in_title(content, renderer, data, front):
         try:
             if _is_block(text):
                 raise _not_in_a_field(text, content, line, column)
-            reference = references.parse(text, content.source_path, line, column)
-            selection = references.select(reference, data, DATASETS)
+            reference, selection = _resolve(text, content.source_path, line, column, False, data)
             content.figure_years.update(selection.years)
+            if reference.kind == "derived":
+                return selection.text
             return figure_render.figure_text(selection)
         except OfficerError as error:
             problems.add(error)
@@ -130,8 +133,15 @@ def _not_in_a_field_at(text, path, line, column):
 
 
 def _is_block(text):
-    head, colon, _ = text.partition(":")
-    return bool(colon) and "/" not in head
+    return references.names_block(text)
+
+
+def _resolve(text, path, line, column, block, data):
+    """(reference, its Selection or, for a worked-out figure, its Derived)."""
+    reference = references.parse(text, path, line, column, block=block)
+    if reference.kind == "derived":
+        return reference, derived_figures.evaluate(reference, data, DATASETS)
+    return reference, references.select(reference, data, DATASETS)
 
 
 def _front_matter(content):
@@ -177,8 +187,7 @@ def check_file(path, settings, data, front, body, body_line, fields):
         try:
             if in_field and _is_block(text):
                 raise _not_in_a_field_at(text, path, line, column)
-            reference = references.parse(text, path, line, column, block=block)
-            selection = references.select(reference, data, DATASETS)
+            reference, selection = _resolve(text, path, line, column, block, data)
             if reference.kind == "chart":
                 chart_specs.from_selection(selection)  # what it shows; nothing drawn
         except OfficerError as error:

@@ -17,7 +17,7 @@ from pelican.utils import get_relative_path, path_to_url
 
 from . import chart_specs, formats, tables
 from .chart_cache import ChartDrawer, drawing_placeholder
-from .figure_values import label, lower_first, show, total, unit_name
+from .figure_values import label, lower_first, selected_value, show, unit_name
 
 PARTIALS = "stats/partials/"
 STYLESHEETS = ("tokens.css", "charts.css")
@@ -73,7 +73,7 @@ class Renderer:
     def figure(self, selection):
         """``<data>`` with the figure; its title says what it is and the exact value."""
         field = selection.fields[0]
-        value = _value(selection)
+        value = selected_value(selection)
         text = figure_text(selection)
         exact = show(value, field.kind, units=selection.data.units)
         attributes = Markup("")
@@ -84,6 +84,13 @@ class Renderer:
             attributes += Markup(' title="{}"').format(
                 f"{exact}: {lower_first(label(field))}, {where}, {selection.years[0]}")
         return Markup("<data{}>{}</data>").format(attributes, text)
+
+    def derived(self, result, block=False):
+        """A worked-out figure (derived_figures); its title says from what."""
+        html = Markup('<data value="{}" title="{}">{}</data>').format(
+            result.value, result.explanation, result.text)
+        # Alone in its paragraph, Markdown took it for a table or chart.
+        return Markup("<p>{}</p>").format(html) if block else html
 
     def table(self, selection, save_as):
         table = tables.build(selection, caption=selection.reference.options.get("tiêu-đề"))
@@ -115,14 +122,6 @@ class Renderer:
 def figure_text(selection):
     """The figure of an inline reference alone, as plain text (titles use it)."""
     options = selection.reference.options
-    return show(_value(selection), selection.fields[0].kind,
+    return show(selected_value(selection), selection.fields[0].kind,
                 form="short" if options.get("gọn") else "full",
                 step=options.get("tròn"), units=selection.data.units)
-
-
-def _value(selection):
-    """The one figure of an inline reference, or the sum asked for with "tổng"."""
-    name = selection.fields[0].name
-    if len(selection.records) == 1:
-        return selection.records[0].get(name)
-    return total(record.get(name) for record in selection.records)

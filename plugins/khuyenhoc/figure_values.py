@@ -101,6 +101,14 @@ def total(values):
     return Figure(sum(int(v) for v in present), word)
 
 
+def selected_value(selection):
+    """The one figure of an inline reference, or the sum asked for with "tổng"."""
+    name = selection.fields[0].name
+    if len(selection.records) == 1:
+        return selection.records[0].get(name)
+    return total(record.get(name) for record in selection.records)
+
+
 def label(field):
     """A field's label without the unit that the values already carry.
 

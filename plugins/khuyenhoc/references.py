@@ -4,6 +4,7 @@
     [[funds/khoi-cq/2018/disbursed tròn=10]]         rounded: "gần 300 triệu đồng"
     [[bảng: funds/khoi-cq/2021-2022 opening raised disbursed closing]]
     [[biểu đồ cột: funds/khoi-cq/2018-2024 raised]]
+    [[tăng: organisation/khoi-cq/2023-2024 members]]  worked out: "135" (derived_figures)
 
 The text between ``[[`` and ``]]`` is parsed here into a ``Reference``, then
 checked against the loaded data (``select``): every dataset, unit, year,
@@ -31,15 +32,33 @@ BLOCK_KINDS = {
     "biểu đồ đường": ("chart", "line"),
     "biểu đồ tiến độ": ("chart", "progress"),
 }
-# The same keywords typed without diacritics ("bieu do cot") are accepted.
-_KIND_ALIASES = {unidecode(name): name for name in BLOCK_KINDS}
+# Figures worked out from the data, written inside a sentence like a plain
+# figure (derived_figures.py): what the officer writes -> what is worked out.
+DERIVED_KINDS = {
+    "tăng": "increase",
+    "giảm": "decrease",
+    "thay đổi": "change",
+    "tỷ lệ": "ratio",
+}
+# The same keywords typed without diacritics ("bieu do cot") are accepted,
+# and "tỉ lệ", the other spelling of "tỷ lệ".
+_KIND_ALIASES = {unidecode(name): name for name in (*BLOCK_KINDS, *DERIVED_KINDS)}
+_KIND_ALIASES["tỉ lệ"] = "tỷ lệ"
 
 # Words and settings that change how a figure is shown, not which one it is.
 FIGURE_OPTIONS = ("gọn", "tròn", "tổng")
+# "%" may be written "phần trăm"; "chữ" writes 0 to 10 in words ("một").
+DERIVED_OPTIONS = FIGURE_OPTIONS + ("%", "chữ")
 BLOCK_OPTIONS = ("tiêu-đề", "theo")
 NUMERIC_KINDS = ("money", "count", "percent")
 
 INLINE_FORM = "[[bộ-số-liệu/đơn-vị/năm/trường]], ví dụ [[funds/khoi-cq/2018/closing]]"
+DERIVED_FORMS = {
+    "change": "[[tăng: bộ-số-liệu/đơn-vị/năm-năm trường]], ví dụ "
+              "[[tăng: organisation/khoi-cq/2023-2024 members]]",
+    "ratio": "[[tỷ lệ: bộ-số-liệu/đơn-vị/năm trường/trường]], ví dụ "
+             '[[tỷ lệ: learning_models/khoi-cq/2024 achieved/registered model="Đơn vị học tập"]]',
+}
 BLOCK_FORM = ("[[bảng: bộ-số-liệu/đơn-vị/năm trường trường...]], ví dụ "
               "[[bảng: funds/khoi-cq/2021-2022 raised disbursed]]")
 
@@ -66,6 +85,8 @@ class Reference:
     path: str | None = None
     line: int | None = None
     column: int | None = None
+    # Derived figures (kind "derived"): "increase", "decrease", "change", "ratio".
+    operation: str | None = None
 
     def error(self, problem, fix):
         return reference_error(problem, fix, self.text, self.path, self.line, self.column)
@@ -88,6 +109,8 @@ def parse(text, path=None, line=None, column=None, block=False):
 
     body = _normalise(text)
     head, colon, rest = body.partition(":")
+    if colon and "/" not in head and _kind_name(head) in DERIVED_KINDS:
+        return _derived(_kind_name(head), rest, fail, text, path, line, column)
     if colon and "/" not in head:
         kind, chart = _block_kind(head, fail)
         if not block:
@@ -147,13 +170,79 @@ def _normalise(text):
     return text.replace("“", '"').replace("”", '"').replace("\n", " ").strip()
 
 
-def _block_kind(head, fail):
+def _kind_name(head):
     name = " ".join(head.lower().replace("-", " ").split())
-    name = _KIND_ALIASES.get(name, name)
+    return _KIND_ALIASES.get(name, name)
+
+
+def names_block(text):
+    """Whether ``[[text]]`` is a table or a chart (a derived figure is not)."""
+    head, colon, _ = _normalise(text).partition(":")
+    return bool(colon) and "/" not in head and _kind_name(head) not in DERIVED_KINDS
+
+
+def _block_kind(head, fail):
+    name = _kind_name(head)
     if name not in BLOCK_KINDS:
         fail(f'không có loại "{head.strip()}"',
-             _suggest(name, BLOCK_KINDS) + "Các loại: " + ", ".join(BLOCK_KINDS))
+             _suggest(name, (*BLOCK_KINDS, *DERIVED_KINDS)) + "Các loại: "
+             + ", ".join(BLOCK_KINDS) + "; số liệu tính ra trong câu: "
+             + ", ".join(DERIVED_KINDS))
     return BLOCK_KINDS[name]
+
+
+def _derived(name, body, fail, text, path, line, column):
+    """A derived figure: ``tăng:``/``giảm:``/``thay đổi:`` a field between two
+    years, or ``tỷ lệ:`` of two fields of one record, in percent."""
+    operation = DERIVED_KINDS[name]
+    form = DERIVED_FORMS["ratio" if operation == "ratio" else "change"]
+    tokens = _tokens(body, fail)
+    if not tokens or tokens[0][0] is not None or "/" not in tokens[0][1]:
+        fail("thiếu phần bộ-số-liệu/đơn-vị/năm", "viết " + form)
+    parts = [part.strip() for part in tokens[0][1].split("/")]
+    words = [value for key, value in tokens[1:] if key is None]
+    settings = {key: value for key, value in tokens[1:] if key is not None}
+    if len(parts) > 3:  # the fields written as part of the path
+        words.insert(0, "/".join(parts[3:]))
+        parts = parts[:3]
+    if len(parts) != 3 or not all(parts) or not words or words[0] in DERIVED_OPTIONS:
+        fail(f'"{name}:" cần bộ số liệu, đơn vị, năm và trường', "viết " + form)
+    dataset, unit, year = parts
+    fields = tuple(f.strip() for f in words.pop(0).split("/"))
+    if unit == "*" or "," in unit:
+        fail(f'"{name}:" chỉ tính cho một đơn vị', "viết một mã đơn vị, ví dụ " + form)
+    years = _years(year, fail)
+    if operation == "ratio":
+        if len(fields) != 2 or not all(fields):
+            fail("tỷ lệ cần hai trường cách nhau dấu /: trường được chia/trường chia",
+                 "viết " + form)
+        if years is None or len(years) != 1:
+            fail("tỷ lệ chỉ tính trong một năm", "viết một năm, ví dụ " + form)
+    else:
+        if len(fields) != 1 or not fields[0]:
+            fail(f'"{name}:" chỉ tính cho một trường', "viết " + form)
+        if years is None or len(years) < 2:
+            fail(f'"{name}:" cần hai năm để so sánh',
+                 "viết năm trước và năm sau, ví dụ 2023-2024 hay 2018,2024")
+        if "," in year and len(years) != 2:
+            fail(f'"{name}:" so sánh đúng hai năm', "viết năm trước và năm sau, ví dụ 2018,2024")
+        years = (years[0], years[-1])  # 2018-2024: from 2018 to 2024
+    # "phần trăm" is two words for one option.
+    joined = " ".join(words).replace("phần trăm", "%").split()
+    options = {}
+    for word in joined:
+        if word not in DERIVED_OPTIONS:
+            fail(f'không hiểu chữ "{word}"',
+                 "sau tên trường chỉ viết % (hoặc phần trăm), gọn (tiền theo triệu, tỷ), tròn "
+                 'hoặc tròn=10 (làm tròn, tự thêm "gần", "hơn"), chữ (viết số nhỏ bằng chữ), '
+                 'tổng (cộng các dòng) hoặc bộ lọc trường="giá trị"')
+        options[word] = True
+    if "tròn" in settings:
+        options["tròn"] = _rounding(settings.pop("tròn"), fail)
+    elif options.get("tròn"):
+        options["tròn"] = 1
+    return Reference(text, "derived", None, dataset, (unit,), years, fields, settings,
+                     options, path, line, column, operation)
 
 
 def _tokens(body, fail):
