@@ -306,6 +306,24 @@ CASES = [
         "(gặp: [[funds/../2019/closing]]). Cách sửa: Mã đơn vị viết như trong "
         "data/units.yaml: hoi-khvn, hoi-kh-tinh, khoi-cq, so-gddt, so-yte, so-tc",
     ]),
+    # A worked-out figure must agree with the words around it and be exact.
+    ("derived-decrease-that-the-data-show-as-a-rise", {BAD: article(
+        GOOD_FRONT, "Hội viên giảm [[giảm: organisation/khoi-cq/2023-2024 members]] người.")}, [
+        'content/articles/bai-loi.md, dòng 6, cột 15: tham chiếu số liệu: viết "giảm" nhưng '
+        "theo số liệu, hội viên của Hội Khuyến học Khối tăng: 8.655 năm 2023, 8.790 năm 2024 "
+        "(gặp: [[giảm: organisation/khoi-cq/2023-2024 members]]). Cách sửa: viết lại câu cho "
+        "đúng số liệu, ví dụ dùng [[tăng: organisation/khoi-cq/2023-2024 members]], hoặc "
+        "[[thay đổi: organisation/khoi-cq/2023-2024 members]] (tự viết “tăng”, “giảm” hay "
+        "“không đổi”); nếu số liệu sai thì sửa trong data/organisation.yaml",
+    ]),
+    ("derived-from-an-approximate-figure", {BAD: article(
+        GOOD_FRONT, "Tăng [[tăng: organisation/khoi-cq/2018-2019 members]] hội viên.")}, [
+        "content/articles/bai-loi.md, dòng 6, cột 6: tham chiếu số liệu: hội viên năm 2018 là "
+        "số ước lượng (hơn 8.000), nên mức tăng, giảm tính ra không chính xác (gặp: [[tăng: "
+        "organisation/khoi-cq/2018-2019 members]]). Cách sửa: nếu có số chính xác, sửa members "
+        'năm 2018 trong data/organisation.yaml (bỏ chữ "hơn"); nếu không, bỏ tham chiếu này '
+        "và viết câu không nêu mức tăng, giảm",
+    ]),
     ("data-reference-to-etc-passwd", {BAD: article(GOOD_FRONT, "[[bảng: ../../../etc/passwd]]")}, [
         "content/articles/bai-loi.md, dòng 6, cột 1: tham chiếu số liệu: bảng và biểu đồ cần "
         "đủ ba phần: bộ số liệu, đơn vị và năm (gặp: [[bảng: ../../../etc/passwd]]). Cách sửa: "

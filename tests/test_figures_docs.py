@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import PROJECT
-from khuyenhoc import datasets, references
+from khuyenhoc import datasets, derived_figures, references
 from khuyenhoc.figure_render import figure_text
 from khuyenhoc.schema import DATASETS
 
@@ -31,9 +31,9 @@ def examples():
 
 
 def test_the_guide_names_every_kind_option_and_dataset():
-    for keyword in references.BLOCK_KINDS:
+    for keyword in (*references.BLOCK_KINDS, *references.DERIVED_KINDS):
         assert f"[[{keyword}:" in DOCS, keyword
-    for option in references.FIGURE_OPTIONS + references.BLOCK_OPTIONS:
+    for option in references.DERIVED_OPTIONS + references.BLOCK_OPTIONS:
         assert f"`{option}" in DOCS or f" {option}=" in DOCS, option
     for name in DATASETS:
         if name != "units":
@@ -48,7 +48,10 @@ def test_the_guide_has_examples():
 def test_every_example_in_the_guide_holds(data, text):
     head = text.partition(":")[0]
     reference = references.parse(text, block=bool(head in references.BLOCK_KINDS))
-    references.select(reference, data, DATASETS)
+    if reference.kind == "derived":
+        derived_figures.evaluate(reference, data, DATASETS)
+    else:
+        references.select(reference, data, DATASETS)
 
 
 def test_the_figures_the_guide_shows_are_those_the_site_shows(data):
@@ -58,3 +61,13 @@ def test_the_figures_the_guide_shows_are_those_the_site_shows(data):
     for text, shown in rows:
         selection = references.select(references.parse(text), data, DATASETS)
         assert figure_text(selection).replace(NBSP, " ") == shown.strip(), text
+
+
+def test_the_worked_out_figures_the_guide_shows_are_those_the_site_shows(data):
+    rows = [(text, shown) for text, shown in
+            re.findall(r"^\| `\[\[([^\]]+)\]\]` \| ([^|]+) \|", DOCS, re.M)
+            if text.partition(":")[0] in references.DERIVED_KINDS]
+    assert len(rows) == 10
+    for text, shown in rows:
+        derived = derived_figures.evaluate(references.parse(text), data, DATASETS)
+        assert derived.text.replace(NBSP, " ") == shown.strip(), text
