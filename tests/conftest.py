@@ -51,6 +51,14 @@ class Site:
             cwd=self.root, env=environment, capture_output=True, text=True,
         )
 
+    def check(self, settings="pelicanconf.py"):
+        """`make check` in this site: the messages without a build."""
+        environment = dict(os.environ, PYTHONPATH=str(self.root / "plugins"))
+        return subprocess.run(
+            [sys.executable, "-m", "khuyenhoc.check", settings],
+            cwd=self.root, env=environment, capture_output=True, text=True,
+        )
+
     def make(self, *arguments, env=None):
         """Run one of the project's make targets in this site."""
         return self.shell(["make", "--no-print-directory", *arguments], env=env)

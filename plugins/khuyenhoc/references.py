@@ -140,18 +140,10 @@ def parse(text, path=None, line=None, column=None, block=False):
             fail("số liệu trong câu chỉ lấy một đơn vị và một năm",
                  "viết một mã đơn vị và một năm, ví dụ funds/khoi-cq/2018/closing; "
                  "muốn nhiều năm thì dùng [[bảng: ...]]")
-        options = {}
-        for word in words:
-            if word not in FIGURE_OPTIONS:
-                fail(f'không hiểu chữ "{word}"',
-                     "sau đường dẫn chỉ viết gọn (tiền theo triệu, tỷ), tròn hoặc "
-                     'tròn=10 (làm tròn, tự thêm "gần", "hơn"), tổng (cộng các dòng) '
-                     'hoặc bộ lọc trường="giá trị"')
-            options[word] = True
-        if "tròn" in settings:
-            options["tròn"] = _rounding(settings.pop("tròn"), fail)
-        elif options.get("tròn"):
-            options["tròn"] = 1
+        options = _options(words, settings, FIGURE_OPTIONS, fail,
+                           "sau đường dẫn chỉ viết gọn (tiền theo triệu, tỷ), tròn hoặc "
+                           'tròn=10 (làm tròn, tự thêm "gần", "hơn"), tổng (cộng các dòng) '
+                           'hoặc bộ lọc trường="giá trị"')
         return Reference(text, kind, chart, dataset, (unit,), years, (field_name,),
                          settings, options, path, line, column)
 
@@ -228,21 +220,28 @@ def _derived(name, body, fail, text, path, line, column):
             fail(f'"{name}:" so sánh đúng hai năm', "viết năm trước và năm sau, ví dụ 2018,2024")
         years = (years[0], years[-1])  # 2018-2024: from 2018 to 2024
     # "phần trăm" is two words for one option.
-    joined = " ".join(words).replace("phần trăm", "%").split()
+    words = " ".join(words).replace("phần trăm", "%").split()
+    options = _options(words, settings, DERIVED_OPTIONS, fail,
+                       "sau tên trường chỉ viết % (hoặc phần trăm), gọn (tiền theo triệu, tỷ), "
+                       'tròn hoặc tròn=10 (làm tròn, tự thêm "gần", "hơn"), chữ (viết số nhỏ '
+                       'bằng chữ), tổng (cộng các dòng) hoặc bộ lọc trường="giá trị"')
+    return Reference(text, "derived", None, dataset, (unit,), years, fields, settings,
+                     options, path, line, column, operation)
+
+
+def _options(words, settings, allowed, fail, fix):
+    """The words after the path, each one of ``allowed``; ``tròn=`` taken
+    out of ``settings`` (what is left there are filters)."""
     options = {}
-    for word in joined:
-        if word not in DERIVED_OPTIONS:
-            fail(f'không hiểu chữ "{word}"',
-                 "sau tên trường chỉ viết % (hoặc phần trăm), gọn (tiền theo triệu, tỷ), tròn "
-                 'hoặc tròn=10 (làm tròn, tự thêm "gần", "hơn"), chữ (viết số nhỏ bằng chữ), '
-                 'tổng (cộng các dòng) hoặc bộ lọc trường="giá trị"')
+    for word in words:
+        if word not in allowed:
+            fail(f'không hiểu chữ "{word}"', fix)
         options[word] = True
     if "tròn" in settings:
         options["tròn"] = _rounding(settings.pop("tròn"), fail)
     elif options.get("tròn"):
         options["tròn"] = 1
-    return Reference(text, "derived", None, dataset, (unit,), years, fields, settings,
-                     options, path, line, column, operation)
+    return options
 
 
 def _tokens(body, fail):
