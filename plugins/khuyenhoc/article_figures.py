@@ -3,7 +3,9 @@
 Runs when Pelican makes each article or page (``content_object_init``), after
 Markdown has marked the references (``markdown_figures``) and with the data
 already loaded: every reference is parsed and checked, and replaced by its
-figure, table or chart. A reference that names something that does not
+figure, the figure worked out from the data (``derived_figures``: a change,
+a percentage), table or chart. Filled in on every build, never cached, so a
+data correction reaches them all. A reference that names something that does not
 exist becomes an officer's error at its line and column in the file; the
 build then stops before anything is written.
 
