@@ -375,3 +375,23 @@ def test_quoted_markup_in_a_page_is_shown_as_text_in_its_result(browser, hostile
     assert "<mark>nguyhiem.</mark>" in result["excerpt"]
     assert browser.find_elements(By.CSS_SELECTOR, ".search-result img, .search-result b") == []
     assert browser.execute_script("return window.hacked") is None
+
+
+def test_warm_rebuilds_find_an_edited_article_by_its_new_words_and_forget_a_removed_one(
+        browser, tmp_path):
+    built = make_site(tmp_path)
+    built.article("a.md", title="Hội thi", body="Các em thi cờ vua ở nhà văn hóa.")
+    removed = built.article("b.md", title="Thư viện", body="Sách cờ vua mới ở thư viện xã.")
+    assert built.build().returncode == 0
+    with chromium.serve(built.output) as url:
+        assert sorted(paths(search(browser, url, q="co vua"))) == ["hoi-thi/", "thu-vien/"]
+
+        built.article("a.md", title="Hội thi", body="Các em thi đánh đàn bầu ở nhà văn hóa.")
+        assert built.build().returncode == 0
+        assert paths(search(browser, url, q="dan bau")) == ["hoi-thi/"]
+        assert paths(search(browser, url, q="co vua")) == ["thu-vien/"]
+
+        removed.unlink()
+        assert built.build().returncode == 0
+        assert "thu-vien/" not in paths(search(browser, url, q="co vua"))
+        assert "thu-vien/" not in paths(search(browser, url, q="thu vien"))

@@ -192,3 +192,64 @@ def test_a_missing_indexer_is_reported_in_vietnamese(site):
     assert result.returncode == 1
     assert "không lập được chỉ mục tìm kiếm: không chạy được Pagefind ở " in result.stderr
     assert not site.output.exists()
+
+
+# --- Warm builds: the bundle kept in CACHE_PATH/tim-kiem (search_bundle_cache.py) ----------
+
+def bundle_files(folder):
+    return {path.relative_to(folder): path.read_bytes()
+            for path in folder.rglob("*") if path.is_file()}
+
+
+def last_index(site):
+    return json.loads((site.root / "cache" / "tim-kiem" / "last-build.json").read_text())
+
+
+def test_an_unchanged_site_reuses_its_bundle_the_same_as_a_fresh_one(site, tmp_path):
+    # Three pages indexed: the articles and the statistics overview.
+    site.article("a.md", title="Đêm thơ khuyến học", body="Cô giáo đọc thơ ở thư viện.")
+    site.article("b.md", title="Quỹ học bổng", body="| Năm | Số tiền |\n|---|---|\n| 2020 | 5 |")
+    assert site.build().returncode == 0
+    assert last_index(site) == {"reused": False, "pages": 3}
+    first = bundle_files(site.output / "pagefind")
+
+    assert site.build().returncode == 0
+    assert last_index(site) == {"reused": True, "pages": 3}
+    assert bundle_files(site.output / "pagefind") == first
+    write_bundle(site.output, tmp_path / "fresh")  # Pagefind run again, no cache
+    assert bundle_files(tmp_path / "fresh") == first
+
+    # The production build's pages carry other addresses: a bundle of their
+    # own, and both are kept for the next builds.
+    published = {"SITEURL": "https://example.org/some/path"}
+    assert site.build("publishconf.py", env=published).returncode == 0
+    assert last_index(site) == {"reused": False, "pages": 3}
+    assert site.build().returncode == 0
+    assert last_index(site) == {"reused": True, "pages": 3}
+    assert bundle_files(site.output / "pagefind") == first
+    assert site.build("publishconf.py", env=published).returncode == 0
+    assert last_index(site) == {"reused": True, "pages": 3}
+
+
+def test_a_warm_build_indexes_an_edited_article_and_drops_a_removed_one(site):
+    site.article("a.md", title="Hội thi", body="Các em thi cờ vua.")
+    removed = site.article("b.md", title="Thư viện", body="Sách mới ở thư viện xã.")
+    assert site.build().returncode == 0
+
+    site.article("a.md", title="Hội thi", body="Các em thi đánh đàn bầu.")
+    assert site.build().returncode == 0
+    assert last_index(site) == {"reused": False, "pages": 3}
+    text = indexed(site, "/hoi-thi/")["content"]
+    assert "đánh đàn bầu" in text and "cờ vua" not in text
+
+    removed.unlink()
+    assert site.build().returncode == 0
+    assert last_index(site) == {"reused": False, "pages": 2}
+    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["vi"]["page_count"] == 2  # and the statistics overview
+    try:
+        indexed(site, "/thu-vien/")
+    except AssertionError:
+        pass
+    else:
+        raise AssertionError("the removed article is still in the index")
