@@ -230,6 +230,13 @@ CASES = [
         "thường không dấu, chữ số và dấu gạch nối (gặp: Sở Xây dựng). Cách sửa: viết "
         "`id: so-xay-dung` và sửa mã này ở các tệp khác nếu đã dùng",
     ]),
+    ("units-whose-parents-loop", {UNITS: (PROJECT / UNITS).read_text(encoding="utf-8").replace(
+        "  parent: hoi-khvn\n", "  parent: khoi-cq\n")}, [
+        'data/units.yaml, dòng 15, cột 11: trường "units[1].parent": đơn vị cấp trên tạo thành '
+        "vòng lặp: hoi-kh-tinh (dòng 11) → khoi-cq (dòng 17) → hoi-kh-tinh (gặp: khoi-cq). "
+        "Cách sửa: sửa parent của một trong các đơn vị hoi-kh-tinh, khoi-cq thành đúng đơn vị "
+        "cấp trên; đơn vị cao nhất (Hội cấp trên cùng) không có dòng parent",
+    ]),
     ("unknown-unit", {ORGANISATION: organisation("8240").replace("khoi-cq", "khoi-qc")}, [
         'data/organisation.yaml, dòng 1, cột 9: trường "organisation[0].unit": mã đơn vị không '
         'có trong units.yaml (gặp: khoi-qc). Cách sửa: có phải ý bạn là "khoi-cq"? Nếu là đơn '

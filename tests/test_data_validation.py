@@ -417,6 +417,24 @@ def test_unknown_issuer_and_parent(problems):
     assert 'trường "awards[0].issuer": mã đơn vị không có trong units.yaml (gặp: tinh)' in messages[1]
 
 
+def test_units_whose_parents_loop_back(problems):
+    # hoi-khvn, the top, given a parent three levels below it.
+    units = UNITS.replace("- id: hoi-khvn\n", "- id: hoi-khvn\n  parent: so-gddt\n", 1)
+    assert only(problems({"units.yaml": units})) == (
+        'data/units.yaml, dòng 7, cột 11: trường "units[0].parent": đơn vị cấp trên tạo thành '
+        "vòng lặp: hoi-khvn (dòng 6) → so-gddt (dòng 24) → khoi-cq (dòng 18) → hoi-kh-tinh "
+        "(dòng 12) → hoi-khvn (gặp: so-gddt). Cách sửa: sửa parent của một trong các đơn vị "
+        "hoi-khvn, so-gddt, khoi-cq, hoi-kh-tinh thành đúng đơn vị cấp trên; đơn vị cao nhất "
+        "(Hội cấp trên cùng) không có dòng parent")
+
+
+def test_unit_that_is_its_own_parent(problems):
+    head, _, tail = UNITS.rpartition("parent: khoi-cq")  # so-tc, the last unit
+    assert only(problems({"units.yaml": head + "parent: so-tc" + tail})).startswith(
+        'data/units.yaml, dòng 39, cột 11: trường "units[5].parent": đơn vị cấp trên tạo thành '
+        "vòng lặp: so-tc (dòng 35) → so-tc (gặp: so-tc).")
+
+
 def test_unit_id_with_capitals_or_diacritics(problems):
     messages = problems({"units.yaml": UNITS + "\n- id: Sở-Nội-vụ\n  name: Chi hội Khuyến học "
                                                 "Sở Nội vụ\n  short_name: Sở Nội vụ\n  level: cơ sở\n"})

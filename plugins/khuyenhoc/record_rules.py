@@ -60,6 +60,33 @@ def known_units(entries):
                                          field=name, found=unit_id, fix=fix)
 
 
+def parents_without_loops(entries):
+    """Following ``parent`` upwards must reach a unit without one: in a loop
+    no unit is the top, and the association's tree cannot be drawn."""
+    units = {e.record["id"]: e for e in _valid(entries, "units")}
+    reported = set()
+    for start in units:
+        chain, unit_id = [], start
+        while unit_id in units and unit_id not in chain:
+            chain.append(unit_id)
+            unit_id = units[unit_id].record["parent"]
+        if unit_id not in chain:
+            continue  # reached the top, or an unknown id (known_units says so)
+        loop = chain[chain.index(unit_id):]
+        if frozenset(loop) in reported:
+            continue
+        reported.add(frozenset(loop))
+        # Told once, at the loop's first unit in the file, in the order it runs.
+        first = min(range(len(loop)), key=lambda i: units[loop[i]].source.index)
+        loop = loop[first:] + loop[:first]
+        path = " → ".join(f"{u} (dòng {units[u].source.line})" for u in loop)
+        yield units[loop[0]].source.error(
+            f"đơn vị cấp trên tạo thành vòng lặp: {path} → {loop[0]}",
+            field="parent", found=units[loop[0]].record["parent"],
+            fix=f"sửa parent của một trong các đơn vị {', '.join(loop)} thành đúng đơn vị "
+                "cấp trên; đơn vị cao nhất (Hội cấp trên cùng) không có dòng parent")
+
+
 def unique_keys(entries):
     for dataset in DATASETS.values():
         seen = {}
@@ -143,5 +170,5 @@ def learning_counts_in_order(entries):
                 fix=fix)
 
 
-RULES = (unit_ids_well_formed, known_units, unique_keys, fund_ledger,
-         learning_counts_in_order)
+RULES = (unit_ids_well_formed, known_units, parents_without_loops, unique_keys,
+         fund_ledger, learning_counts_in_order)
