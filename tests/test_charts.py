@@ -42,7 +42,9 @@ def report(site):
 
 @pytest.fixture(scope="module")
 def chart_site(tmp_path_factory):
-    """Built three times: cold, warm (nothing changed), and cold again."""
+    """Built three times: cold, warm (nothing changed but the output folder
+    deleted, so that the build runs instead of finding the site up to date),
+    and cold again."""
     site = make_site(tmp_path_factory.mktemp("charts"))
     write_data(site)
     site.article("quy.md", title="Biểu đồ quỹ", body="Các biểu đồ của quỹ.\n\n" + CHARTS)
@@ -50,6 +52,8 @@ def chart_site(tmp_path_factory):
     for cold in (True, False, True):
         if cold:
             shutil.rmtree(site.root / "cache", ignore_errors=True)
+        else:
+            shutil.rmtree(site.output)
         result = site.build()
         assert result.returncode == 0, result.stderr
         builds.append((report(site), snapshot(site.output)))

@@ -6,6 +6,8 @@ import sys
 import textwrap
 import time
 
+import pytest
+
 # Runs `make html`'s build with a count of the files our reader really reads.
 COUNTING_BUILD = textwrap.dedent("""
     import sys
@@ -132,3 +134,62 @@ def test_footnotes_and_abbreviations_stay_in_their_article(site):
         assert "<abbr title=" not in html.replace(f'<abbr title="định nghĩa của bài {name}">', "")
         assert f"Chú thích của bài {name}." in html
         assert "Chú thích của bài " + ("b" if name == "a" else "a") not in html
+
+
+UP_TO_DATE = "Không có gì thay đổi từ lần dựng trước: output/ đã là bản mới nhất."
+
+
+def stamps(folder):
+    return {str(p.relative_to(folder)): p.stat().st_mtime_ns for p in sorted(folder.rglob("*"))}
+
+
+def test_a_build_with_nothing_changed_leaves_the_site_alone(site):
+    three_articles(site)
+    first = site.build()
+    assert first.returncode == 0 and UP_TO_DATE not in first.stderr
+    before = stamps(site.output)
+    assert counted_build(site) == 0
+    again = site.build()
+    assert again.returncode == 0
+    assert UP_TO_DATE in again.stderr
+    assert stamps(site.output) == before
+
+
+def test_every_kind_of_change_builds_again(site):
+    """Whatever a page may depend on, a change to it is built; and the site
+    changed by hand is built again from the sources."""
+    three_articles(site)
+    site.write("data/units.yaml", "- id: khoi-cq\n  name: Hội Khuyến học Khối\n"
+                                  "  short_name: Khối\n  level: khối\n")
+    assert site.build().returncode == 0
+
+    def built_again(check):
+        result = site.build()
+        assert result.returncode == 0, result.stderr
+        assert UP_TO_DATE not in result.stderr
+        check()
+        assert UP_TO_DATE in site.build().stderr
+
+    page = "bai-so-1/index.html"
+    site.article("bai-1.md", title="Bài số 1", body="Câu đã sửa.")
+    built_again(lambda: "Câu đã sửa." in site.html(page) or pytest.fail("article"))
+    site.write("data/units.yaml", "- id: khoi-cq\n  name: Hội Khuyến học Khối cơ quan\n"
+                                  "  short_name: Khối\n  level: khối\n")
+    built_again(lambda: "Hội Khuyến học Khối cơ quan" in site.html("don-vi/khoi-cq/index.html")
+                or pytest.fail("data"))
+    base = site.root / "theme" / "templates" / "base.html"
+    base.write_text(base.read_text(encoding="utf-8").replace(
+        "</body>", "<!-- giao diện mới --></body>"), encoding="utf-8")
+    built_again(lambda: "giao diện mới" in site.html(page) or pytest.fail("theme"))
+    settings = site.root / "pelicanconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\nSITESUBTITLE = "Tên phụ mới"\n',
+                        encoding="utf-8")
+    built_again(lambda: "Tên phụ mới" in site.html("index.html") or pytest.fail("settings"))
+    (site.output / page).unlink()
+    built_again(lambda: (site.output / page).is_file() or pytest.fail("deleted page"))
+    (site.output / page).write_text("sửa tay", encoding="utf-8")
+    built_again(lambda: "Câu đã sửa." in site.html(page) or pytest.fail("page edited by hand"))
+    published = site.build("publishconf.py", env={"SITEURL": "https://example.org/hoi"})
+    assert published.returncode == 0 and UP_TO_DATE not in published.stderr
+    assert "https://example.org/hoi/" in site.html(page)
+    built_again(lambda: "https://example.org/hoi/" not in site.html(page) or pytest.fail("dev"))

@@ -26,7 +26,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from . import content_cache, content_checks, pelican_messages, site_links
+from . import content_cache, content_checks, pelican_messages, site_links, up_to_date
 from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
                      internal_error, problems)
 
@@ -57,6 +57,11 @@ def build(settings_path, overrides=None, out=sys.stderr):
     trash = os.path.join(settings["CACHE_PATH"], TRASH)
     with _one_build_at_a_time(parent):
         _remove_leftovers(parent, trash)
+        sources = up_to_date.sources_fingerprint(settings, settings_path)
+        if up_to_date.is_current(settings, sources, final_output):
+            print(f"Không có gì thay đổi từ lần dựng trước: {display_path(final_output)}/ "
+                  "đã là bản mới nhất.", file=out)
+            return 0
         # Named first, made inside `try`: a Ctrl+C just after the folder
         # appears still removes it.
         staging = os.path.join(parent, STAGING_PREFIX + secrets.token_hex(6))
@@ -74,6 +79,7 @@ def build(settings_path, overrides=None, out=sys.stderr):
                 _report(failures, final_output, out)
                 return 1
             _replace(final_output, staging, settings.get("OUTPUT_RETENTION", []))
+            up_to_date.remember(settings, sources, final_output)
             return 0
         finally:
             # The failed build, or the old site once swapped out; also on Ctrl+C.
