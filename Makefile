@@ -40,6 +40,15 @@ check: $(STAMP)  ## check data/ and the articles' front matter in a second, with
 edit: $(STAMP) $(NPM_STAMP)  ## edit in the browser at http://127.0.0.1:8000/admin/ (Decap CMS, decap-server)
 	$(RUN) -m khuyenhoc.edit --port $(PORT)
 
+LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed
+$(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+.PHONY: lighthouse
+lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP) system-deps  ## Lighthouse scores (mobile) of the home, an article and the statistics page; writes LIGHTHOUSE.md
+	$(PY) tools/lighthouse_report.py
+
 .PHONY: bench
 bench: $(STAMP)  ## our build against bare Pelican, N = 100, 1000, 5000 (BENCH_QUICK=1: a short run); writes BENCHMARKS.md
 	$(PY) -m bench.run
