@@ -456,6 +456,9 @@ def test_a_broken_link_found_after_writing_keeps_the_site(last_good):
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "killed"])
 def test_an_interrupted_build_keeps_the_site_and_the_next_build_cleans_up(last_good, how):
     env_site = last_good.site
+    # A new article, so that the build has work to do (an unchanged site is
+    # found up to date at once, before any staging folder is made).
+    env_site.article(f"dung-do-{how.name.lower()}.md", title=f"Bài dựng dở {how.name}")
     process = subprocess.Popen(
         [sys.executable, "-m", "khuyenhoc.build", "pelicanconf.py"], cwd=env_site.root,
         env={**__import__("os").environ, "PYTHONPATH": str(env_site.root / "plugins")},
