@@ -422,8 +422,11 @@ def notes(args):
         "project's settings, theme and plugins; *bare*: `python -m pelican content` with "
         "Pelican's default theme, no plugins and pelican-quickstart's settings, on the same "
         "articles written with Pelican's own metadata lines.",
-        "- *cold*: no output and no cache. *warm*: the same build run again at once; "
-        "*one article edited*: a line appended to one article, then built.",
+        "- *cold*: no output and no cache. *warm, nothing changed*: the same build run "
+        "again at once; it finds its sources and the output as the last successful build "
+        "left them (`up_to_date.py`) and stops. *one article edited*: a line appended to "
+        "one article, then the whole build runs with every cache warm (articles, data, "
+        "charts), which is what the officer waits for after a change.",
         "- *preview*: the real preview server (`python -m khuyenhoc.serve`, what `make serve` "
         "runs) is started, one article is saved, and its page is fetched every 20 ms until "
         "the change is served (*page shown*); then we wait for the server's full build to "
