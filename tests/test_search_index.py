@@ -6,6 +6,7 @@ What a reader gets from the index in a browser is in test_search_browser.py.
 import gzip
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 
 from khuyenhoc.search_index import for_index, write_bundle
@@ -213,6 +214,9 @@ def test_an_unchanged_site_reuses_its_bundle_the_same_as_a_fresh_one(site, tmp_p
     assert last_index(site) == {"reused": False, "pages": 3}
     first = bundle_files(site.output / "pagefind")
 
+    # The output deleted, the caches kept: the build runs (it would otherwise
+    # find the site up to date and stop) and the bundle is reused.
+    shutil.rmtree(site.output)
     assert site.build().returncode == 0
     assert last_index(site) == {"reused": True, "pages": 3}
     assert bundle_files(site.output / "pagefind") == first
