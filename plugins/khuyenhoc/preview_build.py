@@ -17,24 +17,33 @@ runs.
 """
 
 import argparse
+import functools
 import os
 import sys
+import types
 
 from pelican import Pelican, signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
 from . import build, figure_render
 
 
+# What an article's or a page's own page is made of: the articles and pages
+# (neighbours, related articles, categories, menu) and the static files their
+# links name. The other generators (statistics pages, downloads, the editor)
+# write pages of their own that the quick step leaves to the full build.
+PAGE_GENERATORS = (ArticlesGenerator, PagesGenerator, StaticGenerator)
+RELATED_POSTS = "pelican.plugins.related_posts.related_posts"
+
+
 class SelectedPagesWriter(Writer):
     """Writes the pages of the selected source files and nothing else."""
 
-    selected = frozenset()
-
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, selected=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.selected = selected
         self.written = set()
 
     def write_file(self, name, template, context, *args, **kwargs):
@@ -49,7 +58,30 @@ class SelectedPagesWriter(Writer):
 
 
 class PagesOnly(Pelican):
-    """Pelican's run() up to writing, then the article and page generators only."""
+    """Pelican's run() up to writing, with the generators of PAGE_GENERATORS,
+    writing only the pages of ``selected``; ``kept``: contents kept from an
+    earlier run (preview_worker.py), or None to read every file."""
+
+    def __init__(self, settings, selected=frozenset(), kept=None):
+        super().__init__(settings)
+        self.selected = selected
+        self.kept = kept
+        related = sys.modules.get(RELATED_POSTS)
+        if related is not None:
+            signals.article_generator_finalized.disconnect(related.add_related_posts)
+            # Held weakly: gone with this run.
+            signals.article_generator_finalized.connect(self.related_posts_of_selected)
+
+    def related_posts_of_selected(self, generator):
+        """The related_posts plugin, for the articles written only: it counts
+        the shared tags of every pair of articles, which grows as the square
+        of their number. (The plugin's other way, related articles named in
+        the front matter, cannot happen: the reader refuses that field.)"""
+        related = sys.modules[RELATED_POSTS]
+        written = [article for article in generator.articles + generator.drafts
+                   if os.path.abspath(article.source_path) in self.selected]
+        related.add_related_posts(types.SimpleNamespace(
+            settings=generator.settings, tags=generator.tags, articles=written, drafts=[]))
 
     def run(self):
         context = self.settings.copy()
@@ -57,21 +89,33 @@ class PagesOnly(Pelican):
         context["static_links"] = set()
         context["static_content"] = {}
         context["localsiteurl"] = self.settings["SITEURL"]
+        if self.kept is not None:
+            context["data"] = self.kept.data(self.settings)
         generators = [
             cls(context=context, settings=self.settings, path=self.path, theme=self.theme,
                 output_path=self.output_path)
-            for cls in self._get_generator_classes()
+            for cls in self._get_generator_classes() if issubclass(cls, PAGE_GENERATORS)
         ]
         for generator in generators:
+            if self.kept is not None:
+                self.kept.attach(generator)
             if hasattr(generator, "generate_context"):
                 generator.generate_context()
         signals.all_generators_finalized.send(generators)
         for generator in generators:
             if hasattr(generator, "refresh_metadata_intersite_links"):
                 generator.refresh_metadata_intersite_links()
-        writer = SelectedPagesWriter(self.output_path, settings=self.settings)
+        writer = SelectedPagesWriter(self.output_path, settings=self.settings,
+                                     selected=self.selected)
+        write = functools.partial(writer.write_file,
+                                  relative_urls=self.settings["RELATIVE_URLS"])
         for generator in generators:
-            if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+            # Only the articles' and pages' own pages: lists, tags and
+            # archives would each be made only to be thrown away.
+            if isinstance(generator, ArticlesGenerator):
+                generator.generate_articles(write)
+                generator.generate_drafts(write)
+            elif isinstance(generator, PagesGenerator):
                 generator.generate_output(writer)
         _finish_charts(self, writer.written)
 
@@ -87,12 +131,16 @@ def _finish_charts(pelican, written):
     figure_render.finish(pelican)
 
 
-def build_pages(settings_path, sources, out=sys.stderr):
-    """Write the pages of ``sources`` into the output folder; the exit code."""
+def build_pages(settings_path, sources, out=sys.stderr, kept=None):
+    """Write the pages of ``sources`` into the output folder; the exit code.
+    ``kept``: see PagesOnly."""
     settings = read_settings(settings_path)
     settings["DELETE_OUTPUT_DIRECTORY"] = False
-    SelectedPagesWriter.selected = frozenset(os.path.abspath(s) for s in sources)
-    return build.build_in_place(settings, PagesOnly, out)
+    selected = frozenset(os.path.abspath(s) for s in sources)
+    if kept is not None:
+        kept.prepare(settings, selected)
+    return build.build_in_place(
+        settings, lambda settings: PagesOnly(settings, selected, kept), out)
 
 
 def main(argv=None):

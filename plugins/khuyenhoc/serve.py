@@ -4,17 +4,21 @@
 
 Saves under content/, data/, theme/, plugins/ and to the settings are
 noticed at once (watchfiles: the system tells us, nothing is polled). When
-only articles or pages changed, their own pages are written first
-(``preview_build``) and the browser reloads: the officer sees the edit
-about a second after saving, even with thousands of articles. The full
-strict build then brings lists, tags, archives and the search index up to
-date and replaces the site atomically; a new save while it runs stops it
-and starts again from the quick step. Every build runs in a fresh process,
-so an edited plugin is really reloaded; a failed build prints its messages
-and the preview keeps showing the last good site.
+only articles or pages changed, their own pages are written first and the
+browser reloads: the officer sees the edit about a second after saving,
+even with thousands of articles. That quick step runs in a worker process
+that keeps every article read between saves (``preview_worker``); it is
+started again after any other change (data, theme, plugins, settings,
+images, a deleted file), which it would not see. The full strict build
+then brings lists, tags, archives and the search index up to date and
+replaces the site atomically; a new save while it runs stops it and starts
+again from the quick step. Every full build runs in a fresh process, so an
+edited plugin is really reloaded; a failed build prints its messages and
+the preview keeps showing the last good site.
 """
 
 import argparse
+import json
 import os
 import signal
 import subprocess
@@ -60,6 +64,53 @@ def quick_sources(changed, content="content"):
     return sorted(sources) or None
 
 
+class QuickStep:
+    """The worker process of the quick step (``preview_worker``)."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.process = None
+
+    def start(self):
+        """Start the worker, if it is not running: it reads every article now,
+        so that it is ready at the next save."""
+        if self.process is not None and self.process.poll() is None:
+            return
+        # Its messages are left to the full build that follows, which
+        # reports the same problems: the officer reads them once.
+        self.process = subprocess.Popen(
+            _command("preview_worker", self.settings), env=_environment(),
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            text=True, encoding="utf-8")
+
+    def stop(self):
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(STOP_GRACE)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+    def run(self, sources):
+        """Write the pages of ``sources``; True when they were written. A
+        worker that died is started again, once."""
+        for _ in range(2):
+            self.start()
+            try:
+                self.process.stdin.write(json.dumps(sources) + "\n")
+                self.process.stdin.flush()
+                answer = self.process.stdout.readline()
+            except OSError:
+                answer = ""
+            if answer:
+                return answer.strip() == "0"
+            self.stop()
+        return False
+
+
 class Rebuilder(threading.Thread):
     """Turns saves into builds, one at a time, the newest save first."""
 
@@ -67,6 +118,7 @@ class Rebuilder(threading.Thread):
         super().__init__(name="dung-lai", daemon=True)
         self.settings = settings
         self.on_built = on_built
+        self.quick = QuickStep(settings)
         self._pending = set()
         self._wake = threading.Condition()
 
@@ -87,23 +139,20 @@ class Rebuilder(threading.Thread):
             return bool(self._pending)
 
     def run(self):
+        self.quick.start()
         while True:
             sources = quick_sources(self._take())
-            if sources and self._quick(sources):
+            if sources is None:
+                # Started again after the full build, which it would slow down.
+                self.quick.stop()
+            elif self.quick.run(sources):
                 self.on_built()
             if self._saved_again():
                 continue
             if self._full():
                 print("Đã dựng lại trang.", flush=True)
                 self.on_built()
-
-    def _quick(self, sources):
-        # Its messages are left to the full build that follows, which
-        # reports the same problems: the officer reads them once.
-        result = subprocess.run(_command("preview_build", self.settings, *sources),
-                                env=_environment(), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        return result.returncode == 0
+            self.quick.start()
 
     def _full(self):
         """The full build; stopped (False) as soon as another save comes in."""
@@ -162,7 +211,10 @@ def main(argv=None):
                      daemon=True).start()
     server = Server(watcher=NotPolling())
     print(f"Xem trước tại http://127.0.0.1:{args.port}/ (Ctrl+C để dừng)", flush=True)
-    server.serve(host="127.0.0.1", port=args.port, root=args.output, restart_delay=0)
+    try:
+        server.serve(host="127.0.0.1", port=args.port, root=args.output, restart_delay=0)
+    finally:
+        rebuilder.quick.stop()
     return 0
 
 
