@@ -105,13 +105,18 @@ def test_a_save_during_a_build_is_not_lost(preview):
                                    if p.name.startswith(".dang-dung-")])
 
 
-def test_quick_build_puts_the_charts_into_the_saved_page(site):
+def fund_data(site):
+    """One unit's fund over 2018-2020."""
     site.write("data/units.yaml", "- id: khoi-cq\n  name: Hội Khuyến học Khối\n"
                                   "  short_name: Khối\n  level: khối\n")
     site.write("data/funds.yaml", "".join(
         f"- unit: khoi-cq\n  year: {year}\n  opening: {100 + year - 2018}_000_000\n"
         f"  raised: 1_000_000\n  disbursed: 0\n  closing: {101 + year - 2018}_000_000\n"
         for year in (2018, 2019, 2020)))
+
+
+def test_quick_build_puts_the_charts_into_the_saved_page(site):
+    fund_data(site)
     two_articles(site)
     site.article("a.md", title="Bài thứ nhất", date="2020-03-23 08:30",
                  body="Số dư quỹ qua các năm:\n\n[[biểu đồ cột: funds/khoi-cq/2018-2020 closing]]")
@@ -150,12 +155,7 @@ class Worker:
 def figures_site(site):
     """Articles with a figure, a chart, shared tags (related articles), two
     categories and neighbours, a page, and the data they show."""
-    site.write("data/units.yaml", "- id: khoi-cq\n  name: Hội Khuyến học Khối\n"
-                                  "  short_name: Khối\n  level: khối\n")
-    site.write("data/funds.yaml", "".join(
-        f"- unit: khoi-cq\n  year: {year}\n  opening: {100 + year - 2018}_000_000\n"
-        f"  raised: 1_000_000\n  disbursed: 0\n  closing: {101 + year - 2018}_000_000\n"
-        for year in (2018, 2019, 2020)))
+    fund_data(site)
     site.write("content/pages/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nVề Hội.\n")
     for number, (name, category) in enumerate(
             [("a.md", "Tin hoạt động"), ("b.md", "Gương sáng"), ("c.md", "Tin hoạt động"),

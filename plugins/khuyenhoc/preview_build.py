@@ -5,18 +5,23 @@
 The preview server (``serve.py``) runs this when only articles or pages
 changed, so that the officer sees the edited page about a second after
 saving, then runs the full build, which brings the lists, tags, archives
-and search index up to date and replaces the site atomically.
+and search index up to date and replaces the site atomically. The server
+runs it in a worker process that keeps every article read between saves
+(``preview_worker``); from the command line, every file is read.
 
-Every file is still read (from the content cache, see ``content_cache``)
-and checked exactly as in the full build, so the page is the one the full
-build will publish; but only the pages made from the given files are
-written, in place into the served folder, with their charts, and
-nothing else runs after them: no static files are copied, no other
-generator writes, no ``finalized`` receiver (search index, link check)
-runs.
+Every file is read (from the content cache, see ``content_cache``, or kept
+by the worker) and the saved ones are checked exactly as in the full
+build, so the page is the one the full build will publish. Only what that
+page is made of runs: the article, page and static generators (not the
+statistics pages, downloads or editor), neighbours and related articles of
+the saved articles; only the pages made from the given files are written,
+in place into the served folder, with their charts, and nothing else runs
+after them: no static files are copied, no list, tag or archive page is
+made, no ``finalized`` receiver (search index, link check) runs.
 """
 
 import argparse
+import contextlib
 import functools
 import os
 import sys
@@ -67,10 +72,8 @@ class PagesOnly(Pelican):
         self.selected = selected
         self.kept = kept
         related = sys.modules.get(RELATED_POSTS)
-        if related is not None:
+        if related is not None:  # the plugin is used (PLUGINS): see run()
             signals.article_generator_finalized.disconnect(related.add_related_posts)
-            # Held weakly: gone with this run.
-            signals.article_generator_finalized.connect(self.related_posts_of_selected)
 
     def related_posts_of_selected(self, generator):
         """The related_posts plugin, for the articles written only: it counts
@@ -96,11 +99,14 @@ class PagesOnly(Pelican):
                 output_path=self.output_path)
             for cls in self._get_generator_classes() if issubclass(cls, PAGE_GENERATORS)
         ]
-        for generator in generators:
-            if self.kept is not None:
-                self.kept.attach(generator)
-            if hasattr(generator, "generate_context"):
-                generator.generate_context()
+        related = (signals.article_generator_finalized.connected_to(self.related_posts_of_selected)
+                   if RELATED_POSTS in sys.modules else contextlib.nullcontext())
+        with related:
+            for generator in generators:
+                if self.kept is not None:
+                    self.kept.attach(generator)
+                if hasattr(generator, "generate_context"):
+                    generator.generate_context()
         signals.all_generators_finalized.send(generators)
         for generator in generators:
             if hasattr(generator, "refresh_metadata_intersite_links"):
