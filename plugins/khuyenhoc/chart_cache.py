@@ -3,12 +3,13 @@
 A chart's key is a hash of everything its SVG depends on: the spec (which
 holds its figures, title and description), the drawing code and the
 matplotlib version. A chart whose key is in the cache (``CACHE_PATH/bieu-do``)
-is never drawn again. The others are drawn by a pool of worker processes,
-one per core, started once every file has been read without a mistake (a
-build that stops draws nothing): Pelican goes on writing the pages
-meanwhile, and only at the end (``finish``) do we wait for the drawings, put
-each SVG into the pages that show it and write ``bieu-do/{key}.svg``.
-matplotlib is imported by the workers only.
+is never drawn again. The others are drawn by one worker process, on the
+core that Pelican does not use, from the moment the first one is asked for
+(while Pelican is still reading the articles): Pelican goes on reading and
+writing the pages meanwhile, and only at the end (``finish``) do we wait for
+the drawings, put each SVG into the pages that show it and write
+``bieu-do/{key}.svg``. A build that stops (``abandon``) waits for no drawing.
+matplotlib is imported by the worker only.
 
 Each build leaves ``CACHE_PATH/bieu-do/last-build.json``: how many charts
 were drawn and how many reused.
@@ -90,14 +91,16 @@ class ChartDrawer:
 
     def __init__(self, cache_path, workers=None):
         self.folder = os.path.join(cache_path, CACHE_FOLDER)
-        self.workers = workers or os.cpu_count() or 1
+        self.workers = workers or default_workers()
         self.fingerprint = drawing_fingerprint()
         self.specs = {}
         self.pending = {}
         self.pages = {}  # output path relative to the site -> chart keys shown there
         self.drawn = 0
         self.reused = 0
-        self.started = False
+        # Drawing starts with the first chart asked for, unless the build
+        # already knows it will stop; then ``start`` (after the checks) does.
+        self.started = True
         self._pool = None
 
     def request(self, spec):
@@ -111,17 +114,24 @@ class ChartDrawer:
         else:
             self.drawn += 1
             self.pending[key] = None
-            if self.started:
+            if self.started and not problems:
                 self._submit(key)
         return key
 
     def start(self):
-        """Start drawing: called once every file has been read without a mistake,
-        so that a build that is going to stop draws nothing."""
+        """Draw what is not drawing yet: called once every file has been read
+        without a mistake."""
         self.started = True
         for key in self.pending:
             if self.pending[key] is None:
                 self._submit(key)
+
+    def abandon(self):
+        """The build stops: drop the drawings not begun, wait for none."""
+        self.started = False
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     def _submit(self, key):
         self.pending[key] = self._workers().submit(_draw, self.specs[key], f"c{key[:8]}")
@@ -131,8 +141,9 @@ class ChartDrawer:
 
     def _workers(self):
         if self._pool is None:
-            # fork: the workers start at once, with our modules already loaded
-            # (but not matplotlib, which each worker imports for itself).
+            # fork: the worker starts at once, with our modules already loaded
+            # (but not matplotlib, which it imports for itself). Forked at the
+            # first chart, early in reading, it shares little of our memory.
             self._pool = concurrent.futures.ProcessPoolExecutor(
                 max_workers=self.workers, mp_context=multiprocessing.get_context("fork"))
         return self._pool
@@ -181,6 +192,12 @@ class ChartDrawer:
                   "matplotlib_in_build_process": "matplotlib" in sys.modules}
         _write(os.path.join(self.folder, REPORT), json.dumps(report, indent=1) + "\n")
         log.info("%sbiểu đồ: vẽ mới %d, dùng lại %d", LOG_PREFIX, self.drawn, self.reused)
+
+
+def default_workers():
+    """One process per core that the build itself leaves free, at least one:
+    more workers than free cores only take turns with Pelican."""
+    return max(1, (os.cpu_count() or 1) - 1)
 
 
 def _drawing_error(spec, message):

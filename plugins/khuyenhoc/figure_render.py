@@ -27,7 +27,14 @@ current = None
 
 def start(pelican):
     global current
+    abandon()  # an earlier build in this process that stopped
     current = Renderer(pelican.settings)
+
+
+def abandon():
+    """The build stops: its charts are not waited for."""
+    if current is not None:
+        current.drawer.abandon()
 
 
 def draw_charts(generators):
