@@ -36,6 +36,10 @@ REPORT = "last-build.json"
 _HERE = os.path.dirname(os.path.abspath(__file__))
 # The code that shapes a drawing: a change to any of it redraws every chart.
 _DRAWING_CODE = ("charts.py", "chart_svg.py")
+# Charts left to draw when Pelican has written every page, above which a
+# second process helps on the core Pelican no longer uses: starting one
+# (importing matplotlib) costs about as much as drawing ten charts.
+SHARE_FROM = 20
 
 
 def drawing_fingerprint():
@@ -102,6 +106,7 @@ class ChartDrawer:
         # already knows it will stop; then ``start`` (after the checks) does.
         self.started = True
         self._pool = None
+        self._helpers = None
 
     def request(self, spec):
         """The key of the chart of ``spec``; drawing starts now if it is not cached."""
@@ -129,9 +134,10 @@ class ChartDrawer:
     def abandon(self):
         """The build stops: drop the drawings not begun, wait for none."""
         self.started = False
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        for pool in (self._pool, self._helpers):
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = self._helpers = None
 
     def _submit(self, key):
         self.pending[key] = self._workers().submit(_draw, self.specs[key], f"c{key[:8]}")
@@ -141,12 +147,22 @@ class ChartDrawer:
 
     def _workers(self):
         if self._pool is None:
-            # fork: the worker starts at once, with our modules already loaded
-            # (but not matplotlib, which it imports for itself). Forked at the
-            # first chart, early in reading, it shares little of our memory.
-            self._pool = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=multiprocessing.get_context("fork"))
+            # Forked at the first chart, early in reading: small, and it
+            # imports matplotlib for itself.
+            self._pool = _fork_pool(self.workers)
         return self._pool
+
+    def _share_out(self):
+        """Pelican now only waits: the cores it used draw half of what is left."""
+        spare = (os.cpu_count() or 1) - self.workers
+        waiting = [key for key, future in self.pending.items()
+                   if future is not None and not future.running() and not future.done()]
+        if spare < 1 or len(waiting) < SHARE_FROM:
+            return
+        self._helpers = _fork_pool(spare)
+        for key in waiting[len(waiting) // 2:]:
+            if self.pending[key].cancel():
+                self.pending[key] = self._helpers.submit(_draw, self.specs[key], f"c{key[:8]}")
 
     def _cached(self, key):
         return os.path.join(self.folder, f"{key}.svg")
@@ -158,10 +174,12 @@ class ChartDrawer:
         """Wait for the drawings, write them and put them into their pages."""
         self.start()
         try:
+            self._share_out()
             self._collect()
         finally:
-            if self._pool is not None:
-                self._pool.shutdown()
+            for pool in (self._pool, self._helpers):
+                if pool is not None:
+                    pool.shutdown()
         if problems:
             return
         drawings = {key: self.svg(key) for key in self.specs}
@@ -192,6 +210,12 @@ class ChartDrawer:
                   "matplotlib_in_build_process": "matplotlib" in sys.modules}
         _write(os.path.join(self.folder, REPORT), json.dumps(report, indent=1) + "\n")
         log.info("%sbiểu đồ: vẽ mới %d, dùng lại %d", LOG_PREFIX, self.drawn, self.reused)
+
+
+def _fork_pool(workers):
+    # fork: the processes start at once, with our modules already loaded.
+    return concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork"))
 
 
 def default_workers():

@@ -53,7 +53,7 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(os.path.join(settings["THEME"], "templates")),
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
+            undefined=jinja2.StrictUndefined, auto_reload=False,
         )
         self.env.filters.update(formats.FILTERS)
         self.drawer = ChartDrawer(settings["CACHE_PATH"])
