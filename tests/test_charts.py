@@ -223,3 +223,18 @@ def test_svg_colours_become_classes_and_ids_are_the_charts_own():
             'class="chart-grid" />') in out
     assert 'xlink:href="#c12345678-1"' in out
     assert 'id="figure_1"' not in out and "#100001" not in out
+
+
+def test_a_build_that_stops_writes_no_chart_and_ends(site):
+    """Charts are drawn while Pelican reads; a mistake found later stops the
+    build, which then waits for no drawing and leaves only the officer's message."""
+    write_data(site)
+    site.article("a-quy.md", title="Biểu đồ quỹ", body="Các biểu đồ.\n\n" + CHARTS)
+    site.article("b-loi.md", title="Bài lỗi", date="2020-02-30")
+    result = site.build()
+    assert result.returncode == 1
+    assert 'content/articles/b-loi.md, dòng 3, cột 7: trường "date": ngày không hợp lệ' \
+        in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (site.output).exists()
+    assert not (site.root / "cache" / "bieu-do" / "last-build.json").exists()
