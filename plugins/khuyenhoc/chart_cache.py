@@ -8,8 +8,9 @@ core that Pelican does not use, from the moment the first one is asked for
 (while Pelican is still reading the articles): Pelican goes on reading and
 writing the pages meanwhile, and only at the end (``finish``) do we wait for
 the drawings, put each SVG into the pages that show it and write
-``bieu-do/{key}.svg``. A build that stops (``abandon``) waits for no drawing.
-matplotlib is imported by the worker only.
+``bieu-do/{key}.svg``; if many are still waiting then, a second process
+helps on the core Pelican no longer needs. A build that stops (``abandon``)
+waits for no drawing. matplotlib is imported by the drawing processes only.
 
 Each build leaves ``CACHE_PATH/bieu-do/last-build.json``: how many charts
 were drawn and how many reused.

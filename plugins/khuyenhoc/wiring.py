@@ -16,8 +16,8 @@ def add_readers(readers):
 
 def add_jinja_filters(generator):
     generator.env.filters.update(formats.FILTERS)
-    # Each build is a fresh process: a template cannot change while it
-    # runs, so Jinja need not look at the file's date on every include.
+    # Each build makes its own environment and the theme does not change
+    # while it runs: Jinja need not look at a file's date on every include.
     generator.env.auto_reload = False
     # JSON-LD in pages: Vietnamese letters as they are, not as \u escapes
     # (tojson still escapes <, >, & and ' so a title cannot end the script).
