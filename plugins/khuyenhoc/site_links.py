@@ -176,38 +176,39 @@ class _Site:
 # (attrfind_tolerant), a comment's or a <script>/<style>'s content is not
 # markup, and values are entity-decoded alike. A link shown as text or in a
 # code block is escaped (&lt;a href=...) and so is only text to both.
-_LINK_NAMES = "|".join(URL_ATTRIBUTES + SRCSET_ATTRIBUTES + ANCHOR_ATTRIBUTES)
 _TAG_NAME = r"[a-zA-Z][^\t\n\r\f />\x00]*+"
+_RAW_TEXT = r"(?i:script|style)(?![^\t\n\r\f />\x00])"
 _BETWEEN = r"(?:\s|/(?!>))*+"
-
-
-def _attribute(capture=True, plain=False):
-    """One attribute, then the spaces before the next; ``plain``: one that is
-    neither a link nor an anchor, so that its tag can be skipped."""
-    group = "(" if capture else "(?:"
-    not_link = rf"(?!(?:{_LINK_NAMES})(?![^\s/=>]))" if plain else ""
-    return (rf"""(?<=['"\s/]){not_link}{group}[^\s/>][^\s/=>]*+)"""
-            rf"""{group}\s*+=+\s*+{group}'[^']*+'|"[^"]*+"|(?!['"])[^>\s]*+))?+{_BETWEEN}""")
-
-
-_ATTRIBUTES = re.compile(_attribute())  # (name, "=value" or "", value)
-_RAW_TEXT = r"(?:script|style)(?![^\t\n\r\f />\x00])"
+_VALUE = r"""\s*=+\s*(?:'[^']*'|"[^"]*"|(?!['"])[^>\s]*)"""
+_LINK_NAMES = URL_ATTRIBUTES + SRCSET_ATTRIBUTES + ANCHOR_ATTRIBUTES
+# The first letters of the names: most other names are told apart at once.
+_INITIALS = "".join(sorted({name[0] for name in _LINK_NAMES}))
+_LINK_NAME = (rf"(?=[{_INITIALS}{_INITIALS.upper()}])(?i:{'|'.join(_LINK_NAMES)})"
+              r"(?![^\s/=>])")
+_ANY_ATTRIBUTE = rf"""(?>(?<=['"\s/])[^\s/>][^\s/=>]*(?:{_VALUE})?{_BETWEEN})"""
+_PLAIN_ATTRIBUTE = rf"(?!{_LINK_NAME}){_ANY_ATTRIBUTE}"
+# A link or an anchor attribute, as (name, "=value" or "" when it has no
+# value, the value in single quotes, in double quotes, without quotes).
+_LINK_ATTRIBUTE = rf"""(?>(?<=['"\s/])(?P<attribute>{_LINK_NAME})(?P<has_value>\s*=+\s*
+    (?:'(?P<single>[^']*)'|"(?P<double>[^"]*)"|(?!['"])(?P<bare>[^>\s]*)))?{_BETWEEN})"""
 _SCAN = re.compile(rf"""
-    (?:                                 # skipped without a word to Python:
-        [^<]++                          # text
-      | <!--.*?--\s*>                   # a comment
-      | </[^>]*+>                       # an end tag
-      | <[!?][^>]*+>                    # <!doctype>, <?...>
-      | <(?!{_RAW_TEXT}){_TAG_NAME}{_BETWEEN}(?:{_attribute(False, True)})*+\s*+/?>
+    (?:                             # skipped without a word to Python:
+        [^<]++                      # text
+      | <!--.*?--\s*>               # a comment
+      | </[^>]*+>                   # an end tag
+      | <[!?][^>]*+>                # <!doctype>, <?...>
+      | <(?!{_RAW_TEXT}){_TAG_NAME}{_BETWEEN}(?:{_PLAIN_ATTRIBUTE})*+\s*+/?>  # no link in it
     )*+
     (?:
-        <(?P<raw>{_RAW_TEXT}){_BETWEEN}(?P<raw_attributes>(?:{_attribute(False)})*+)
-        \s*+(?:/>|>.*?(?:</\s*(?P=raw)\s*>|\Z))
-      | <(?P<tag>{_TAG_NAME}){_BETWEEN}(?P<attributes>(?:{_attribute(False)})*+)\s*+/?>
-      | <                               # not a tag: html.parser reads it as text
+        <(?P<tag>(?P<raw>{_RAW_TEXT})|{_TAG_NAME}){_BETWEEN}(?:{_PLAIN_ATTRIBUTE})*+
+        (?:{_LINK_ATTRIBUTE}            # the first link, the others (rare) later
+           (?:{_PLAIN_ATTRIBUTE})*+(?P<more>(?:{_ANY_ATTRIBUTE})++)?)?
+        \s*+(?:/>|>(?(raw).*?(?:</\s*(?i:(?P=raw))\s*>|\Z)))  # a <script>'s text
+      | <                           # not a tag: html.parser reads it as text
       | \Z
     )
-""", re.VERBOSE | re.DOTALL | re.IGNORECASE)
+""", re.VERBOSE | re.DOTALL)
+_MORE_LINKS = re.compile(rf"(?:{_PLAIN_ATTRIBUTE})*+(?:{_LINK_ATTRIBUTE}|\Z)", re.VERBOSE)
 
 
 def _extract(text, css):
@@ -215,27 +216,24 @@ def _extract(text, css):
     if css:
         return tuple(CSS_URL.findall(text)), frozenset()
     addresses, ids = [], set()
-    for found in _SCAN.finditer(text):
-        tag = found["tag"]
-        if tag is not None:
-            span = found.span("attributes")
-        elif found["raw"] is not None:
-            tag, span = found["raw"], found.span("raw_attributes")
-        else:
-            continue
-        tag = tag.lower()
-        for name, rest, value in _ATTRIBUTES.findall(text, *span):
-            if not rest:
-                continue  # a name alone: no value
-            if value[:1] == "'" == value[-1:] or value[:1] == '"' == value[-1:]:
-                value = value[1:-1]
+    for tag in _SCAN.finditer(text):
+        if not tag["attribute"]:
+            continue  # no link in the tag, the end, a "<" that starts no tag
+        name = tag["tag"].lower()
+        attributes = [tag.group("attribute", "has_value", "single", "double", "bare")]
+        if tag["more"]:
+            attributes += _MORE_LINKS.findall(text, *tag.span("more"))
+        for attribute, has_value, single, double, bare in attributes:
+            if not has_value:
+                continue  # a name alone, or the end of the tag
             # Interned: the same link on many pages is one string in the cache.
-            name, value = name.lower(), sys.intern(unescape(value))
-            if name in ANCHOR_ATTRIBUTES and tag != "meta":
+            value = sys.intern(unescape(single or double or bare or ""))
+            attribute = attribute.lower()
+            if attribute in ANCHOR_ATTRIBUTES and name != "meta":
                 ids.add(value)
-            elif name in URL_ATTRIBUTES and tag != "meta":
+            elif attribute in URL_ATTRIBUTES and name != "meta":
                 addresses.append(value)
-            elif name in SRCSET_ATTRIBUTES:
+            elif attribute in SRCSET_ATTRIBUTES:
                 addresses.extend(sys.intern(part.split()[0])
                                  for part in value.split(",") if part.strip())
     return tuple(addresses), frozenset(ids)
