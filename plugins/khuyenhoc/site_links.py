@@ -169,13 +169,15 @@ class _Site:
 
 
 # Start tags are found with one regular expression instead of html.parser:
-# the pages are our own markup (vnu-valid, tested), and the expression skips
-# in C what html.parser walks through in Python (text, comments, end tags,
-# start tags without a link or an anchor), about ten times faster. It reads
-# tags as html.parser does: the attribute syntax is its own
-# (attrfind_tolerant), a comment's or a <script>/<style>'s content is not
-# markup, and values are entity-decoded alike. A link shown as text or in a
-# code block is escaped (&lt;a href=...) and so is only text to both.
+# it skips in C what html.parser walks through in Python (text, comments,
+# end tags, tags without a link or an anchor), about ten times faster. It
+# reads tags as html.parser does: the attribute syntax is html.parser's own
+# (attrfind_tolerant, each attribute matched once, as its loop does), a
+# comment's or a <script>/<style>'s content is not markup, values are
+# entity-decoded alike, and a link shown as text or in a code block is
+# escaped (&lt;a href=...) and so is only text to both. Only markup no
+# browser reads as meant (a NUL byte or a stray "<" inside a tag) may be
+# guessed at differently; the theme's pages are vnu-valid.
 _TAG_NAME = r"[a-zA-Z][^\t\n\r\f />\x00]*+"
 _RAW_TEXT = r"(?i:script|style)(?![^\t\n\r\f />\x00])"
 _BETWEEN = r"(?:\s|/(?!>))*+"
