@@ -2,6 +2,7 @@
 
 import gzip
 import os
+import http.client
 import re
 import subprocess
 import threading
@@ -178,7 +179,8 @@ def wait_for(url, predicate, timeout):
             with urllib.request.urlopen(url, timeout=timeout) as response:
                 if predicate(response.read().decode("utf-8", "replace")):
                     return time.perf_counter() - start
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
+        except (urllib.error.URLError, ConnectionError, TimeoutError,
+                http.client.IncompleteRead):
+            pass  # not served yet, or read while the preview was writing it
         time.sleep(0.02)
     return None
