@@ -1,8 +1,8 @@
 """Measuring one process: wall time, peak memory of its whole tree, sizes."""
 
 import gzip
-import os
 import http.client
+import os
 import re
 import subprocess
 import threading
