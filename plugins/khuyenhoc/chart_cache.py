@@ -25,7 +25,7 @@ import multiprocessing
 import os
 import sys
 
-from . import chart_svg
+from . import atomic_file, chart_svg
 from .errors import OfficerError, problems
 
 log = logging.getLogger(__name__)
@@ -246,8 +246,4 @@ def _read(path):
 
 
 def _write(path, text):
-    # Atomic: an interrupted build never leaves half a chart in the cache.
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
+    atomic_file.write(path, text.encode("utf-8"))

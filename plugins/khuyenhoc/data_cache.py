@@ -12,7 +12,7 @@ import hashlib
 import os
 import pickle
 
-from . import content_cache, datasets
+from . import atomic_file, content_cache, datasets
 
 CACHE_FILE = "data.pickle"
 
@@ -32,10 +32,8 @@ def read(settings):
         pass  # no cache yet, or one that this code cannot read
     data, errors = datasets.read(data_dir)
     try:
-        os.makedirs(settings["CACHE_PATH"], exist_ok=True)
-        with open(path + ".tmp", "wb") as handle:
-            pickle.dump((key, data, errors), handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(path + ".tmp", path)
+        atomic_file.write(path, pickle.dumps((key, data, errors),
+                                             protocol=pickle.HIGHEST_PROTOCOL))
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         pass  # a build without the cache is only slower
     return data, errors

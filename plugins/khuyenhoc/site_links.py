@@ -12,7 +12,6 @@ page but extracts again only those that changed. Verdicts are never kept,
 since an unchanged page's link breaks when the page it points to goes away.
 """
 
-import contextlib
 import hashlib
 import marshal
 import os
@@ -22,6 +21,7 @@ import sys
 from html import unescape
 from urllib.parse import unquote, urlsplit
 
+from . import atomic_file
 from .errors import OfficerError
 from .yaml_source import read_text
 
@@ -282,15 +282,10 @@ class _ExtractCache:
         changes it: a warm build with nothing new writes nothing."""
         if not self.path or self.used.keys() == self.known.keys():
             return
-        temporary = f"{self.path}.{os.getpid()}"
         try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            with open(temporary, "wb") as handle:
-                marshal.dump((self.version, self.used), handle)
-            os.replace(temporary, self.path)
+            atomic_file.write(self.path, marshal.dumps((self.version, self.used)))
         except OSError:  # a read-only cache folder: the next build extracts again
-            with contextlib.suppress(OSError):
-                os.remove(temporary)
+            pass
 
 
 def _code_version():

@@ -25,7 +25,7 @@ import os
 import sys
 import sysconfig
 
-from . import content_cache, datasets
+from . import atomic_file, content_cache, datasets
 
 RECORD_FILE = "up-to-date.json"
 _SKIPPED_FOLDERS = {"__pycache__", ".git", "node_modules"}
@@ -56,12 +56,8 @@ def remember(settings, sources, final_output):
         "sources": sources,
         "site": site_manifest(final_output),
     }
-    path = _record_path(settings)
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path + ".tmp", "w", encoding="utf-8") as handle:
-            json.dump(record, handle)
-        os.replace(path + ".tmp", path)
+        atomic_file.write(_record_path(settings), json.dumps(record).encode("utf-8"))
     except OSError:
         pass  # the next build is only slower
 
