@@ -32,12 +32,16 @@ COUNTING_BUILD = textwrap.dedent("""
 
 def counted_build(site, what="articles"):
     """Build; how many articles (or data folders) were really read."""
-    result = subprocess.run(
-        [sys.executable, "-c", COUNTING_BUILD], cwd=site.root, capture_output=True,
-        text=True, env=dict(os.environ, PYTHONPATH=str(site.root / "plugins")))
+    result = run_counted(site)
     assert result.returncode == 0, result.stderr
     articles, data = result.stdout.split("read:")[1].split()
     return int(articles if what == "articles" else data)
+
+
+def run_counted(site):
+    return subprocess.run(
+        [sys.executable, "-c", COUNTING_BUILD], cwd=site.root, capture_output=True,
+        text=True, env=dict(os.environ, PYTHONPATH=str(site.root / "plugins")))
 
 
 def three_articles(site):
@@ -54,6 +58,24 @@ def test_second_build_reads_only_the_saved_article(site):
     assert "Nội dung mới của bài hai." in site.html("bai-so-2/index.html")
     assert "Nội dung bài 1." in site.html("bai-so-1/index.html")
     assert counted_build(site) == 0
+
+
+def test_a_mistake_found_when_reading_is_found_again_from_the_cache(site):
+    # The article's HTML is checked as it is read; the next build takes the
+    # article from Pelican's cache and must refuse it just the same.
+    three_articles(site)
+    site.article("bai-2.md", title="Bài số 2",
+                 body="Đoạn đầu.\n\n<script>alert(1)</script>\n\n![](images/a.png)")
+    first, second = run_counted(site), run_counted(site)
+    assert first.returncode == second.returncode == 1
+    assert first.stdout.split("read:")[1].split()[0] == "3"
+    assert second.stdout.split("read:")[1].split()[0] == "0"
+    for message in ("content/articles/bai-2.md, dòng 8, cột 1: mã HTML có thể chạy trong "
+                    "trình duyệt của người đọc (gặp: <script>)",
+                    "content/articles/bai-2.md, dòng 10, cột 5: ảnh chưa có lời mô tả "
+                    "(gặp: images/a.png)"):
+        assert message in first.stderr and message in second.stderr
+    assert not site.output.exists()
 
 
 def test_changed_settings_read_every_article_again(site):

@@ -13,10 +13,9 @@ import difflib
 import os
 import posixpath
 import re
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlparse
 
-from . import html_safety
+from .frontmatter_reader import html_findings
 from .errors import OfficerError, display_path
 from .yaml_source import read_text
 
@@ -213,17 +212,17 @@ def missing_cover(content, context, source):
 
 def running_html(content, source):
     errors = []
-    parts = [(content._content, source.body_line, None)]
-    summary = content.metadata.get("summary")
-    if "summary" in _positions(content) and summary:
-        parts.append((summary, _positions(content)["summary"][0], "summary"))
-    for html, from_line, field in parts:
-        for danger in html_safety.dangers(html or ""):
-            line, column = source.find(danger.name, from_line, ignore_case=True)
+    findings = _html_findings(content)
+    parts = [(findings["dangers"], source.body_line, None)]
+    if "summary" in _positions(content) and findings["summary_dangers"]:
+        parts.append((findings["summary_dangers"], _positions(content)["summary"][0], "summary"))
+    for dangers, from_line, field in parts:
+        for kind, name, shown in dangers:
+            line, column = source.find(name, from_line, ignore_case=True)
             errors.append(OfficerError(
                 "mã HTML có thể chạy trong trình duyệt của người đọc",
                 path=content.source_path, line=line or from_line, column=column,
-                field=field, found=danger.shown, fix=_RUNNING_FIX[danger.kind],
+                field=field, found=shown, fix=_RUNNING_FIX[kind],
             ))
     return errors
 
@@ -231,7 +230,7 @@ def running_html(content, source):
 def images_without_description(content, source):
     """Pelican warns, in English; a screen reader says only "image"."""
     errors = []
-    for src in _ImagesWithoutAlt.find(content._content):
+    for src in _html_findings(content)["images_without_alt"]:
         line, column = source.find(src)
         errors.append(OfficerError(
             "ảnh chưa có lời mô tả", path=content.source_path, line=line, column=column,
@@ -242,21 +241,14 @@ def images_without_description(content, source):
     return errors
 
 
-class _ImagesWithoutAlt(HTMLParser):
-    @classmethod
-    def find(cls, html):
-        parser = cls(convert_charrefs=True)
-        parser.sources = []
-        parser.feed(html or "")
-        parser.close()
-        return parser.sources
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "img" and not (attrs.get("alt") or "").strip():
-            self.sources.append(attrs.get("src") or "")
-
-    handle_startendtag = handle_starttag
+def _html_findings(content):
+    """What the reader found in the article's HTML (frontmatter_reader.py);
+    found now for a file that another reader read."""
+    findings = getattr(content, "html_findings", None)
+    if findings is None:
+        summary = content.metadata.get("summary") if "summary" in _positions(content) else None
+        findings = html_findings(content._content or "", summary)
+    return findings
 
 
 _RUNNING_FIX = {

@@ -5,6 +5,10 @@ a ``<script>``, an ``onerror=`` or a ``javascript:`` link. The site's
 Content-Security-Policy would block most of it, but we refuse it at build
 time with the line, so that the officer knows and nothing depends on the
 browser honouring the policy.
+
+The same pass notes the images without a description (``alt``), for
+content_checks.py: parsing an article is the costly part, so it is done
+once, when the article is read (frontmatter_reader.py).
 """
 
 from html.parser import HTMLParser
@@ -39,10 +43,16 @@ class Danger:
 
 def dangers(html):
     """Every construct of ``html`` that would run code, in document order."""
+    return scan(html)[0]
+
+
+def scan(html):
+    """``(dangers, images)`` of ``html`` in one pass: the constructs that would
+    run code, and the ``src`` of every image without a description (alt)."""
     finder = _Finder()
-    finder.feed(html)
+    finder.feed(html or "")
     finder.close()
-    return finder.found
+    return finder.found, finder.images_without_alt
 
 
 def _scheme(url):
@@ -61,8 +71,13 @@ class _Finder(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found = []
+        self.images_without_alt = []
 
     def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            given = dict(attrs)
+            if not (given.get("alt") or "").strip():
+                self.images_without_alt.append(given.get("src") or "")
         if tag in RUNNING_ELEMENTS:
             self.found.append(Danger("element", f"<{tag}", f"<{tag}>"))
         for name, value in attrs:
