@@ -93,11 +93,39 @@ class Data:
         """Every record of dataset ``name``, sorted by unit then year."""
         return self._records[_known(name)]
 
+    def records_of(self, name, units):
+        """The records of dataset ``name`` for ``units``, in the order of ``records``."""
+        by_unit = self._index(name)["by_unit"]
+        return [record for unit in sorted(set(units), key=self._unit_order)
+                for record in by_unit.get(unit, ())]
+
+    def units_with_records(self, name):
+        """The units that have records in dataset ``name``, in units.yaml's order."""
+        return list(self._index(name)["by_unit"])
+
     def get(self, name, unit, year):
-        return [r for r in self.records(name) if r["unit"] == unit and r["year"] == year]
+        return [r for r in self._index(name)["by_unit"].get(unit, ()) if r["year"] == year]
 
     def years(self, name):
-        return sorted({r["year"] for r in self.records(name) if "year" in r})
+        return list(self._index(name)["years"])
+
+    def _index(self, name):
+        # Articles and statistics pages ask thousands of times: each
+        # dataset's records are grouped once. The data never change after
+        # loading, so the grouping stays true.
+        indexes = self.__dict__.setdefault("_indexes", {})
+        if name not in indexes:
+            by_unit = {}
+            for record in sorted(self.records(name), key=lambda r: self._unit_order(r["unit"])):
+                by_unit.setdefault(record["unit"], []).append(record)
+            years = sorted({r["year"] for r in self.records(name) if "year" in r})
+            indexes[name] = {"by_unit": by_unit, "years": years}
+        return indexes[name]
+
+    def _unit_order(self, unit):
+        order = self.__dict__.setdefault(
+            "_order", {unit_id: position for position, unit_id in enumerate(self.units)})
+        return order.get(unit, len(order)), unit
 
     def source(self, name, index):
         """(file, line) where ``records(name)[index]`` is written."""

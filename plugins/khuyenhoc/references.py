@@ -351,9 +351,8 @@ def select(reference, data, datasets):
         if name not in fields_by_name:
             raise field_error(name, "trường để lọc")
 
-    records = data.records(dataset.name)
-    units = _units(ref, data, dataset, records)
-    records = [r for r in records if r["unit"] in units]
+    units = _units(ref, data, dataset)
+    records = data.records_of(dataset.name, units)
     years = _years_of(ref, dataset, data, records, units)
     records = [r for r in records if r["year"] in years]
     records = _filtered(ref, dataset, records)
@@ -390,9 +389,8 @@ def _check_one_figure(ref, dataset, records, field_):
                         f"điền {field_.name} vào {dataset.file}, hoặc bỏ tham chiếu này")
 
 
-def _units(ref, data, dataset, records):
-    order = {unit: index for index, unit in enumerate(data.units)}
-    present = sorted({r["unit"] for r in records}, key=lambda u: (order.get(u, len(order)), u))
+def _units(ref, data, dataset):
+    present = data.units_with_records(dataset.name)
     if ref.units is None:
         return present
     for unit in ref.units:
