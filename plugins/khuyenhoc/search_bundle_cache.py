@@ -27,17 +27,24 @@ KEEP = 2
 _BEING_MADE = ".dang-lam-"
 
 
-def provide(bundle, cache, key, make, pages):
-    """Put the bundle of ``key`` at ``bundle``: from ``cache``, or made by
-    ``make(folder)`` and kept there for the next build."""
+def reuse(bundle, cache, key, pages):
+    """Put the kept bundle of ``key`` at ``bundle``; False if there is none."""
     kept = os.path.join(cache, key)
-    reused = os.path.isdir(kept)
-    if reused:
-        shutil.copytree(kept, bundle, copy_function=_link)
-        os.utime(kept)  # the most recently used: kept longest
-    else:
-        make(bundle)
-        _keep(bundle, cache, kept)
+    if not os.path.isdir(kept):
+        return False
+    shutil.copytree(kept, bundle, copy_function=_link)
+    os.utime(kept)  # the most recently used: kept longest
+    _report(cache, True, pages)
+    return True
+
+
+def keep(bundle, cache, key, pages):
+    """Keep the freshly made ``bundle`` as the bundle of ``key``."""
+    _keep(bundle, cache, os.path.join(cache, key))
+    _report(cache, False, pages)
+
+
+def _report(cache, reused, pages):
     with open(os.path.join(cache, REPORT), "w", encoding="utf-8") as report:
         json.dump({"reused": reused, "pages": pages}, report)
 

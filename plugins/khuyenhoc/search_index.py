@@ -21,10 +21,12 @@ page: a build whose input to Pagefind is the same as a recent one's reuses
 that one's bundle (``search_bundle_cache.py``).
 """
 
+import contextlib
 import hashlib
 import importlib.metadata
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 
@@ -67,32 +69,96 @@ def for_index(html):
 
 def index_site(pelican):
     """Receiver of ``finalized``: index the built site into OUTPUT_PATH/pagefind/,
-    or reuse the bundle of the last builds whose pages Pagefind read were the same."""
+    or reuse the bundle of the last builds whose pages Pagefind read were the same.
+    Inside ``in_background`` Pagefind is only started here."""
     settings = pelican.settings
     output = settings["OUTPUT_PATH"]
-    write_bundle(output, os.path.join(output, BUNDLE_DIR),
-                 cache=os.path.join(settings["CACHE_PATH"], search_bundle_cache.FOLDER))
+    indexing = _Indexing(output, os.path.join(output, BUNDLE_DIR),
+                         os.path.join(settings["CACHE_PATH"], search_bundle_cache.FOLDER))
+    if _deferred is not None:
+        _deferred.append(indexing)
+    else:
+        indexing.finish()
 
 
 def write_bundle(site, bundle, cache=None):
     """Index the pages of the folder ``site`` into Pagefind's bundle ``bundle``
     (with a ``cache`` folder: unless a bundle of the same input is kept there)."""
-    executable = get_executable()
-    if executable is None:
-        raise _index_error("không tìm thấy chương trình Pagefind")
-    pages, digest = _pages_for_index(site)
+    _Indexing(site, bundle, cache).finish()
 
-    def make(folder):
-        with tempfile.TemporaryDirectory(prefix="tim-kiem-") as copy:
+
+# Inside ``in_background``: the indexings started and not finished yet.
+_deferred = None
+
+
+@contextlib.contextmanager
+def in_background():
+    """Pagefind runs on its own while the build goes on (build.py checks the
+    site's links meanwhile); ``finish_background()`` waits for it and puts the
+    bundle in place. Leaving without it stops Pagefind."""
+    global _deferred
+    _deferred = []
+    try:
+        yield
+    finally:
+        for indexing in _deferred:
+            indexing.stop()
+        _deferred = None
+
+
+def finish_background():
+    while _deferred:
+        _deferred.pop(0).finish()
+
+
+class _Indexing:
+    """One bundle being made: Pagefind started on a copy of the pages; the
+    bundle appears at ``bundle`` only once complete (``finish``)."""
+
+    def __init__(self, site, bundle, cache):
+        self.bundle, self.cache, self.process, self.work = bundle, cache, None, None
+        executable = get_executable()
+        if executable is None:
+            raise _index_error("không tìm thấy chương trình Pagefind")
+        pages, digest = _pages_for_index(site)
+        self.pages = len(pages)
+        self.key = cache and _input_key(executable, digest)
+        if cache and search_bundle_cache.reuse(bundle, cache, self.key, self.pages):
+            return
+        self.work = tempfile.mkdtemp(prefix="tim-kiem-")
+        try:
+            copy = os.path.join(self.work, "site")
             _copy_pages_for_index(site, pages, copy)
-            _run_pagefind(executable, copy, folder)
-        make_reproducible(folder)
+            self.made = os.path.join(self.work, "bundle")
+            self.said = os.path.join(self.work, "pagefind.log")
+            self.process = _start_pagefind(executable, copy, self.made, self.said)
+        except BaseException:
+            self.stop()
+            raise
 
-    if cache is None:
-        make(bundle)
-    else:
-        key = _input_key(executable, digest)
-        search_bundle_cache.provide(bundle, cache, key, make, pages=len(pages))
+    def finish(self):
+        if self.process is None:
+            return
+        try:
+            if self.process.wait() != 0:
+                with open(self.said, encoding="utf-8", errors="replace") as log:
+                    said = " ".join(log.read().split()[-40:])
+                raise _index_error(f"Pagefind dừng với mã {self.process.returncode}",
+                                   found=said or None)
+            make_reproducible(self.made)
+            shutil.move(self.made, self.bundle)
+            if self.cache:
+                search_bundle_cache.keep(self.bundle, self.cache, self.key, self.pages)
+        finally:
+            self.stop()
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.work:
+            shutil.rmtree(self.work, ignore_errors=True)
+            self.work = None
 
 
 def _pages_for_index(site):
@@ -146,18 +212,16 @@ def _copy_pages_for_index(site, pages, copy):
             page.write(for_index(text))
 
 
-def _run_pagefind(executable, site, bundle):
+def _start_pagefind(executable, site, bundle, log):
     try:
-        result = subprocess.run(
-            [os.fspath(executable), "--site", site, "--output-path", bundle,
-             "--exclude-selectors", NOT_IN_EXCERPTS],
-            capture_output=True, text=True,
-        )
+        with open(log, "wb") as said:
+            return subprocess.Popen(
+                [os.fspath(executable), "--site", site, "--output-path", bundle,
+                 "--exclude-selectors", NOT_IN_EXCERPTS],
+                stdout=said, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            )
     except OSError as exc:
         raise _not_runnable(executable) from exc
-    if result.returncode != 0:
-        said = " ".join((result.stdout + result.stderr).split()[-40:])
-        raise _index_error(f"Pagefind dừng với mã {result.returncode}", found=said or None)
 
 
 def _not_runnable(executable):
