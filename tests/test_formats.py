@@ -1,8 +1,10 @@
 """Vietnamese formats: exact outputs, edge cases included."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
+from babel.numbers import format_decimal
 
 from khuyenhoc import formats
 
@@ -31,6 +33,20 @@ def test_number(value, expected):
 ])
 def test_number_rounding(value, places, expected):
     assert formats.number(value, places) == expected
+
+
+def test_rounded_numbers_are_written_as_babel_writes_vietnamese():
+    # number(v, places) groups and separates without Babel; Babel is the reference.
+    values = [0, 0.05, -0.049, 1.005, 2.5, 999.95, 1586.25, -1586.3, 999999.999,
+              12345678.9, 10 ** 12 + 0.5, Decimal("425.15"), Decimal("-0.1")]
+    values += [n / 7 for n in range(-2000, 2000, 37)] + [n * 1234.5678 for n in range(60)]
+    for value in values:
+        for places in (0, 1, 2, 3):
+            rounded = formats._round_half_up(value, places)
+            rounded = rounded.normalize() if rounded != rounded.to_integral() \
+                else rounded.to_integral()
+            assert formats.number(value, places) == format_decimal(
+                rounded, locale="vi", decimal_quantization=False), (value, places)
 
 
 @pytest.mark.parametrize("value, expected", [
