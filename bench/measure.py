@@ -21,6 +21,7 @@ class Run:
     seconds: float
     cpu: float           # user + system seconds of the process and its children
     peak_mb: float       # largest sum of PSS over the process and its children
+    own_peak_mb: float   # largest PSS of the process alone (without Pagefind, workers)
     maxrss_mb: float     # the kernel's peak RSS of the largest single process
     returncode: int
     output: str
@@ -44,7 +45,7 @@ def timed(command, cwd, env):
     reader.join()
     process.stdout.close()
     return Run(seconds, usage.ru_utime + usage.ru_stime, sampler.peak_kb / 1024,
-               usage.ru_maxrss / 1024, process.returncode,
+               sampler.own_peak_kb / 1024, usage.ru_maxrss / 1024, process.returncode,
                b"".join(chunks).decode("utf-8", "replace"))
 
 
@@ -56,6 +57,7 @@ class TreeMemory(threading.Thread):
         super().__init__(daemon=True)
         self.pid = pid
         self.peak_kb = 0
+        self.own_peak_kb = 0
         self._done = threading.Event()
 
     def stop(self):
@@ -64,8 +66,9 @@ class TreeMemory(threading.Thread):
 
     def run(self):
         while not self._done.is_set():
-            total = sum(_pss_kb(pid) for pid in descendants(self.pid))
-            self.peak_kb = max(self.peak_kb, total)
+            sizes = {pid: _pss_kb(pid) for pid in descendants(self.pid)}
+            self.peak_kb = max(self.peak_kb, sum(sizes.values()))
+            self.own_peak_kb = max(self.own_peak_kb, sizes.get(self.pid, 0))
             self._done.wait(SAMPLE_EVERY)
 
 

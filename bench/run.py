@@ -111,6 +111,7 @@ def bench_size(n, repeats, edits, workdir, python, data_years, profile=False):
         result[kind] = statistics.median(run.seconds for run in done)
         result[kind + "_cpu"] = statistics.median(run.cpu for run in done)
         result[kind + "_mem"] = statistics.median(run.peak_mb for run in done)
+        result[kind + "_own_mem"] = statistics.median(run.own_peak_mb for run in done)
     result["ours_size"] = measure.tree_size(ours.output)
     result["bare_size"] = measure.tree_size(bare.output)
     result["ours_page"] = measure.page_weight(ours.output, page)
@@ -298,16 +299,18 @@ def render(results, args, elapsed):
         "",
         "## Memory and weight (medians)",
         "",
-        "| N | peak memory ours cold (MB) | bare (MB) | ratio | ours warm (MB) "
+        "| N | peak memory ours cold (MB) | bare (MB) | ratio "
+        "| of it, the build process alone (MB) | ÷ bare | ours warm (MB) "
         "| output ours (MB, files) | bare (MB, files) | article page ours: HTML / with assets / gzip (kB) "
         "| bare (kB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n in sizes:
         r = results[n]
         lines.append(
             f"| {n:,} | {r['cold_mem']:.0f} | {r['bare_mem']:.0f} | "
-            f"{r['cold_mem'] / r['bare_mem']:.2f}× | {r['warm_mem']:.0f} | "
+            f"{r['cold_mem'] / r['bare_mem']:.2f}× | {r['cold_own_mem']:.0f} | "
+            f"{r['cold_own_mem'] / r['bare_mem']:.2f}× | {r['warm_mem']:.0f} | "
             f"{size_cell(r['ours_size'])} | {size_cell(r['bare_size'])} | "
             f"{weight_cell(r['ours_page'])} | {weight_cell(r['bare_page'])} |")
     lines += ["", *growth(results), "", *targets(results), "", *breakdown(results), "",
@@ -433,7 +436,8 @@ def notes(args):
         "end (*whole site rebuilt*: lists, tags, archives); one second passes before the "
         "next save.",
         "- *peak memory*: the largest sum, sampled every 25 ms, of the proportional set size "
-        "(PSS) of the build and all its child processes.",
+        "(PSS) of the build and all its child processes (Pagefind's among them); *the build "
+        "process alone*: the largest PSS of the build's own Python process.",
         "- *article page*: the edited article's HTML, then with every stylesheet, script and "
         "image of the site that it loads (CSS `@import`s followed), then that total gzipped.",
         "- Synthetic articles: 300–1,500 words of Vietnamese prose (median about 630), "
