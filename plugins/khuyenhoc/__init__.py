@@ -7,7 +7,7 @@ from pelican import signals
 
 from . import (
     article_figures, cms_admin, figure_render, markdown_figures, minify, reproducible,
-    search_index, security_headers, stats_pages, url_cache,
+    parallel_read, search_index, security_headers, stats_pages, url_cache,
     wiring,
 )
 
@@ -27,6 +27,9 @@ def register():
     signals.initialized.connect(markdown_figures.install)
     signals.initialized.connect(figure_render.start)
     signals.content_object_init.connect(article_figures.fill_in)
+    # Articles read on two cores (parallel_read.py).
+    signals.article_generator_init.connect(parallel_read.start)
+    signals.article_generator_pretaxonomy.connect(parallel_read.finish)
     signals.get_generators.connect(stats_pages.generator)
     # After stop_on_errors: a build that stops draws nothing.
     signals.all_generators_finalized.connect(figure_render.draw_charts)
