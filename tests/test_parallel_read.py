@@ -200,3 +200,47 @@ def test_each_message_once_and_in_order_as_on_one_core(site):
     assert seen["bounced"] >= 1 and seen["taken"] > 0
     assert seen["main_reads"] == COUNT - seen["taken"]
     assert two_cores == one_core
+
+
+# The preview's worker (preview_worker.py), watched: its first run reads
+# every article, each save then reads the saved one again.
+WATCHED_PREVIEW = textwrap.dedent("""
+    import io, json, sys
+    from khuyenhoc import parallel_read, preview_worker
+    forks = []
+    original_init = parallel_read._Worker.__init__
+    def init(self, *args):
+        original_init(self, *args)
+        forks.append(self.process.pid)
+    parallel_read._Worker.__init__ = init
+
+    def saves():
+        with open(sys.argv[1], "a", encoding="utf-8") as handle:
+            handle.write("\\nĐoạn mới lưu.\\n")
+        yield json.dumps([sys.argv[1]]) + "\\n"
+
+    replies = io.StringIO()
+    preview_worker.serve("pelicanconf.py", saves(), replies)
+    print("WATCHED " + json.dumps({"forks": len(forks), "replies": replies.getvalue()}))
+""")
+
+
+def test_the_preview_forks_for_its_first_read_only(one_core_site):
+    site = one_core_site
+    fresh(site)
+    code, stderr, _ = watched_build(site, parallel=False)
+    assert code == 0, stderr
+    shutil.rmtree(site.root / "cache")  # the preview's first run then reads everything
+    saved = site.root / "content/articles/bai-007.md"
+    original = saved.read_text(encoding="utf-8")
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", WATCHED_PREVIEW, str(saved)], cwd=site.root,
+            env=dict(os.environ, PYTHONPATH=str(site.root / "plugins")),
+            capture_output=True, text=True, timeout=600)
+        line = next(l for l in result.stdout.splitlines() if l.startswith("WATCHED "))
+        seen = json.loads(line[len("WATCHED "):])
+        assert seen == {"forks": 1, "replies": "0\n"}, result.stderr
+        assert "Đoạn mới lưu." in site.html("bai-so-7/index.html")
+    finally:
+        saved.write_text(original, encoding="utf-8")
