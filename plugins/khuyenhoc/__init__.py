@@ -31,8 +31,6 @@ def register():
     signals.article_generator_init.connect(parallel_read.start)
     signals.article_generator_pretaxonomy.connect(parallel_read.finish)
     signals.get_generators.connect(stats_pages.generator)
-    # After stop_on_errors: a build that stops draws nothing.
-    signals.all_generators_finalized.connect(figure_render.draw_charts)
     signals.finalized.connect(figure_render.finish)
     signals.all_generators_finalized.connect(reproducible.date_undated_sitemap_pages)
     signals.finalized.connect(search_index.index_site)

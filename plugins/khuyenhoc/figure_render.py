@@ -27,19 +27,7 @@ current = None
 
 def start(pelican):
     global current
-    abandon()  # an earlier build in this process that stopped
     current = Renderer(pelican.settings)
-
-
-def abandon():
-    """The build stops: its charts are not waited for."""
-    if current is not None:
-        current.drawer.abandon()
-
-
-def draw_charts(generators):
-    if current is not None:
-        current.drawer.start()
 
 
 def finish(pelican):

@@ -1,6 +1,6 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import content_checks, data_cache, downloads, figure_render, formats
+from . import content_checks, data_cache, downloads, formats
 from .errors import BuildStopped, problems
 from .frontmatter_reader import FrontMatterMarkdownReader
 
@@ -49,5 +49,4 @@ def stop_on_errors(generators):
     """Every file has been read: stop before anything is written if any was wrong."""
     problems.extend(content_checks.check(generators, [e.path for e in problems]))
     if problems:
-        figure_render.abandon()
         raise BuildStopped(problems)
