@@ -4,16 +4,18 @@ that spares a rebuild any drawing, and byte-identical output."""
 import json
 import re
 import shutil
+import xml.etree.ElementTree as ET
 
 import pytest
 
 from conftest import make_site
-from khuyenhoc import chart_svg, chart_text
+from khuyenhoc import chart_text, charts, formats
 from khuyenhoc.chart_specs import ChartData
 from khuyenhoc.datasets import Figure
 from stats_fixtures import write_data
 
 NBSP = "\u00a0"
+SVG_NS = "http://www.w3.org/2000/svg"
 CHARTS = '''\
 [[biểu đồ cột: funds/khoi-cq/* closing]]
 
@@ -72,9 +74,7 @@ def chart(html, kind):
 def test_a_rebuild_with_nothing_changed_draws_no_chart(chart_site):
     (cold, _), (warm, _), _ = chart_site.builds
     assert cold["drawn"] > 0 and cold["reused"] == 0
-    assert warm == {"drawn": 0, "reused": cold["drawn"], "matplotlib_in_build_process": False}
-    # Drawing happens in the workers only: the build itself never imports matplotlib.
-    assert cold["matplotlib_in_build_process"] is False
+    assert warm == {"drawn": 0, "reused": cold["drawn"]}
 
 
 def test_builds_are_byte_identical_warm_or_cold(chart_site):
@@ -195,39 +195,98 @@ def test_description_across_units():
         "Năm 2024, hội viên cao nhất ở Chi hội A (120), thấp nhất ở Chi hội B (95).")
 
 
-SVG = """<?xml version="1.0"?>
-<svg xmlns:xlink="http://www.w3.org/1999/xlink" width="10pt" height="10pt"
- viewBox="0 0 10 10" xmlns="http://www.w3.org/2000/svg">
- <metadata>x</metadata>
- <defs><style type="text/css">*{stroke-linecap: butt}</style></defs>
- <g id="figure_1">
-  <g id="patch_1"><path d="M0 0" clip-path="url(#p1)" style="fill: #100001"/></g>
-  <defs><clipPath id="p1"><rect x="0" y="0" width="1" height="1"/></clipPath></defs>
-  <g id="text_1"><text style="font-size: 10px; font-family: 'DejaVu Sans'; fill: #010101">&lt;b&gt; $5</text></g>
-  <path id="m1" d="M0 0" style="stroke: #030303; stroke-width: 0.8"/>
-  <use xlink:href="#m1" x="1" y="1" style="stroke: #030303"/>
- </g>
-</svg>"""
+SPEC = {
+    "type": "line", "title": "Quỹ & <b>", "description": "Mô tả $5$",
+    "categories": ["2018", "Chi hội <i>A</i> & $5$", "2020", "2021"],
+    "series": [{"label": "Huy động", "values": [164.0, None, 152.8, 170.0], "labels": [""] * 4},
+               {"label": "Chi", "values": [298.5, 250.0, 160.2, 100.0], "labels": [""] * 4}],
+    "axis_label": "Triệu đồng", "percent": False,
+}
+ROLES = {f"chart-s{n}" for n in range(1, 7)} | {
+    "chart-grid", "chart-axis", "chart-target", "chart-on-bar"}
 
 
-def test_svg_colours_become_classes_and_ids_are_the_charts_own():
-    out = chart_svg.finish(SVG, {"title": "Quỹ & <b>", "description": "Mô tả"}, "c12345678")
-    assert out.startswith('<svg xmlns="http://www.w3.org/2000/svg" '
-                          'xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10"')
-    assert 'width="10pt"' not in out and "<metadata" not in out and "<style" not in out
-    assert '<title id="c12345678-title">Quỹ &amp; &lt;b&gt;</title>' in out
-    assert '<path d="M0 0" fill="currentColor" class="chart-s1" />' in out
-    assert "clip" not in out  # nothing is drawn outside the axes
-    assert '<text font-size="10px">&lt;b&gt; $5</text>' in out  # the chart's own colour
-    assert ('<path id="c12345678-1" d="M0 0" stroke="currentColor" stroke-width="0.8" '
-            'class="chart-grid" />') in out
-    assert 'xlink:href="#c12345678-1"' in out
-    assert 'id="figure_1"' not in out and "#100001" not in out
+def drawn(spec, prefix="c12345678"):
+    svg = charts.draw(spec, prefix)
+    return svg, ET.fromstring(svg)
+
+
+def texts(root):
+    return ["".join(t.itertext()) for t in root.iter(f"{{{SVG_NS}}}text")]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_drawing_is_coloured_by_classes_only_and_its_text_stays_text(kind):
+    spec = dict(SPEC, type=kind, series=[dict(s, labels=["1", "", "3", "4"])
+                                         for s in SPEC["series"]])
+    if kind == "progress":
+        spec["targets"] = [[100.0, None, 90.0, 80.0], [None, None, 85.0, 50.0]]
+    svg, root = drawn(spec)
+    assert svg == charts.draw(spec, "c12345678")  # the same bytes every time
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 460.8 280.8" '
+                          'class="chart-svg" font-family="DejaVu Sans, Noto Sans, sans-serif"')
+    assert 'role="img" aria-labelledby="c12345678-title c12345678-desc">' in svg
+    assert [child.tag.split("}")[1] for child in root][:2] == ["title", "desc"]
+    assert '<title id="c12345678-title">Quỹ &amp; &lt;b&gt;</title>' in svg
+    assert [e.get("id") for e in root.iter() if e.get("id")] == [
+        "c12345678-title", "c12345678-desc"]
+    assert " style=" not in svg and "<style" not in svg
+    for element in root.iter():
+        for name in ("fill", "stroke"):
+            assert element.get(name) in (None, "none", "currentColor"), svg
+        if element.get("fill") == "currentColor" or element.get("stroke") == "currentColor":
+            assert element is root or element.get("class") in ROLES, ET.tostring(element)
+    # Category labels are wrapped at 12 characters, their text escaped.
+    assert ">&lt;i&gt;A&lt;/i&gt; &amp;</text>" in svg and ">$5$</text>" in svg
+    assert "Triệu đồng" in texts(root)
+    if kind != "bar":
+        assert {"Huy động", "Chi"} <= set(texts(root))  # the legend
+    assert ("Chỉ tiêu" in texts(root)) == (kind == "progress")
+
+
+def test_value_ticks_are_round_numbers_and_missing_values_leave_a_gap():
+    _, root = drawn(SPEC)
+    ticks = [t for t in texts(root) if t[:1].isdigit() and len(t) != 4]
+    assert ticks == ["0", "100", "200", "300"]  # up to 298.5 and a 5% margin
+    lines = [p.get("d") for p in root.iter(f"{{{SVG_NS}}}path")
+             if p.get("class") == "chart-s1" and "L" in p.get("d")]  # not the legend's
+    assert len(lines) == 1 and lines[0].count("L") == 1  # 2020-2021 only
+    dots = [c for c in root.iter(f"{{{SVG_NS}}}circle") if c.get("class") == "chart-s1"]
+    assert len(dots) == 4  # three values, and the legend's
+
+    percent = dict(SPEC, type="bar", percent=True, series=[dict(
+        SPEC["series"][0], values=[12.5, 80.0, None, 33.0])])
+    assert [t for t in texts(drawn(percent)[1]) if t.endswith("%")] == [
+        "0%", "20%", "40%", "60%", "80%"]
+    quarters = dict(percent, percent=False, series=[dict(
+        SPEC["series"][0], values=[12.0, 14.0, None, 2.0])])
+    assert [t for t in texts(drawn(quarters)[1]) if t not in quarters["categories"]][:6] == [
+        "0", "2,5", "5", "7,5", "10", "12,5"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_text_fits_in_the_drawing(kind):
+    long_names = [f"Chi hội Sở Giáo dục và Đào tạo số {n}" for n in range(4)]
+    largest = 120.0 if kind == "progress" else 1234567.0  # progress: a share, in %
+    spec = dict(SPEC, type=kind, categories=long_names, series=[
+        {"label": f"Dãy số liệu rất dài thứ {n}", "values": [largest, 2.5, None, 99.0],
+         "labels": [formats.number(largest), "2,5", "", "99"]} for n in range(3)])
+    _, root = drawn(spec)
+    for text in root.iter(f"{{{SVG_NS}}}text"):
+        x, y = float(text.get("x")), float(text.get("y"))
+        size = float(text.get("font-size", 13))
+        width = charts.text_width(text.text, size)
+        start = {"middle": x - width / 2, "end": x - width}.get(text.get("text-anchor"), x)
+        if text.get("transform"):  # read upwards: its width runs along y
+            assert 0 <= y - width / 2 and y + width / 2 <= 280.8 and x - size >= 0, text.text
+        else:
+            assert 0 <= start and start + width <= 460.8 and y - size >= 0 and y <= 280.8, \
+                (text.text, start, width)
 
 
 def test_a_build_that_stops_writes_no_chart_and_ends(site):
-    """Charts are drawn while Pelican reads; a mistake found later stops the
-    build, which then waits for no drawing and leaves only the officer's message."""
+    """Charts are drawn when every page is written; a mistake found after
+    reading stops the build, which draws nothing and leaves only the officer's message."""
     write_data(site)
     site.article("a-quy.md", title="Biểu đồ quỹ", body="Các biểu đồ.\n\n" + CHARTS)
     site.article("b-loi.md", title="Bài lỗi", date="2020-02-30")

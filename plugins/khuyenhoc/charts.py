@@ -65,13 +65,15 @@ def draw(spec, prefix):
     """The SVG (text) of a ``chart_specs.drawing_spec``; its ids start with
     ``prefix`` so that several charts can share a page."""
     svg = _Svg()
-    legend = _legend_rows(spec)
-    left, top, bottom = _margins(spec, len(legend))
+    scale = None if spec["type"] == "progress" else _value_scale(spec)
+    left = _left(spec, scale)
+    legend = _legend_rows(spec, left)
+    top, bottom = _margins(spec, len(legend))
     box = (left, top, WIDTH - RIGHT, HEIGHT - bottom)
-    if spec["type"] == "progress":
+    if scale is None:
         _progress(svg, spec, box)
     else:
-        _vertical(svg, spec, box)
+        _vertical(svg, spec, box, scale)
     _legend(svg, legend, box)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(WIDTH)} {_n(HEIGHT)}" '
             f'class="chart-svg" font-family="{FONT}" font-size="{SIZE}" fill="currentColor" role="img" '
@@ -82,15 +84,20 @@ def draw(spec, prefix):
 
 
 def _margins(spec, legend_rows):
-    """Fixed margins, in points: our labels are of known sizes."""
+    """The top and bottom margins, in points: fixed, as our labels are of known sizes."""
     lines = max(len(_wrapped(c)) for c in spec["categories"])
     bottom = 0.6 * 72 if spec["type"] == "progress" else (0.3 + 0.21 * lines) * 72
     top = 0.15 * 72 if not legend_rows else 0.5 * 72 + (legend_rows - 1) * LEGEND_ROW
-    return _left(spec), top, bottom
+    return top, bottom
 
 
-def _left(spec):
-    return 1.8 * 72 if spec["type"] == "progress" else 0.95 * 72
+def _left(spec, scale):
+    """Room for the category labels (progress), or for the value labels and
+    the axis title; wider only for values too long for it."""
+    if scale is None:
+        return 1.8 * 72
+    widest = max((text_width(label) for label in scale[3]), default=0)
+    return max(0.95 * 72, PAD + widest + 4 + (ASCENT + DESCENT) * SIZE + 2)
 
 
 class _Svg:
@@ -141,9 +148,9 @@ def _legend_items(spec):
     return items
 
 
-def _legend_rows(spec):
+def _legend_rows(spec, left):
     """The legend's items in rows as wide as the plot: (x, label, handle, role)."""
-    room = WIDTH - RIGHT - _left(spec)
+    room = WIDTH - RIGHT - left
     rows, x = [], None
     for label, handle, role in _legend_items(spec):
         width = 1.2 * SIZE + 0.8 * SIZE + text_width(label)
@@ -174,7 +181,25 @@ def _legend(svg, rows, box):
             svg.text(x + 2 * SIZE, baseline, label)
 
 
-def _vertical(svg, spec, box):
+def _value_scale(spec):
+    """The value axis of a vertical chart: its limits, ticks and their labels."""
+    series = spec["series"]
+    if spec["type"] == "stacked":
+        tops = _stack_tops(spec)
+    else:
+        tops = [v for one in series for v in one["values"] if v is not None]
+    if spec["type"] != "line":
+        vmin, vmax = _bar_limits(min([0.0, *tops]), max([0.0, *tops]))
+    else:  # from 0, 5% of room above the highest point
+        values = tops or [0.0]
+        vmax = max(values) + 0.05 * (max(values) - min(values))
+        vmin = 0.0 if vmax > 0 else min(values)
+        vmax = vmax if vmax > vmin else vmin + 1
+    ticks = _ticks(vmin, vmax)
+    return vmin, vmax, ticks, [_tick_label(v, spec) for v in ticks]
+
+
+def _vertical(svg, spec, box, scale):
     left, top, right, bottom = box
     count = len(spec["categories"])
     kind = spec["type"]
@@ -192,22 +217,11 @@ def _vertical(svg, spec, box):
     def x_of(position):
         return left + (position - low) / (high - low) * (right - left)
 
-    tops = _stack_tops(spec) if stacked else [v for s in series for v in s["values"]
-                                             if v is not None]
-    if bars:
-        vmin, vmax = min([0.0, *tops]), max([0.0, *tops])
-        vmin, vmax = _bar_limits(vmin, vmax)
-    else:
-        values = tops or [0.0]
-        vmax = max(values) + 0.05 * (max(values) - min(values))
-        vmin = 0.0 if vmax > 0 else min(values)
-        vmax = vmax if vmax > vmin else vmin + 1
+    vmin, vmax, ticks, labels = scale
 
     def y_of(value):
         return bottom - (value - vmin) / (vmax - vmin) * (bottom - top)
 
-    ticks = _ticks(vmin, vmax)
-    labels = [_tick_label(v, spec) for v in ticks]
     for value, label in zip(ticks, labels):
         svg.line(left, y_of(value), right, y_of(value), "grid")
         svg.text(left - PAD, y_of(value) + MIDDLE * SIZE, label, anchor="end")
@@ -218,6 +232,11 @@ def _vertical(svg, spec, box):
 
     if bars:
         bases = [0.0] * count
+        # A value label may be as wide as its bar if stacked, as its
+        # share of the category if grouped, as the category if alone.
+        slot = x_of(1) - x_of(0)
+        room = (x_of(width) - x_of(0) if stacked
+                else slot / len(series) - 2 if grouped else slot - 4)
         for index, one in enumerate(series):
             for position, (value, label) in enumerate(zip(one["values"], one["labels"])):
                 if value is None:
@@ -230,7 +249,7 @@ def _vertical(svg, spec, box):
                 if stacked:
                     bases[position] += value
                 if label:
-                    _bar_value(svg, label, (x1 + x2) / 2, y1, y2, value, stacked)
+                    _bar_value(svg, label, (x1 + x2) / 2, y1, y2, value, stacked, room)
     else:
         for index, one in enumerate(series):
             _polyline(svg, [(x_of(p), y_of(v)) if v is not None else None
@@ -238,11 +257,15 @@ def _vertical(svg, spec, box):
     svg.line(left, bottom, right, bottom, "axis")
 
 
-def _bar_value(svg, label, x, y1, y2, value, stacked):
+def _bar_value(svg, label, x, y1, y2, value, stacked, room):
     """Above the bar (below it if negative); on it, in the bar's text colour,
-    when the bars are stacked and it fits."""
+    when the bars are stacked. Only where it fits: in ``room`` points across,
+    and on a stacked part tall enough for it (the table beside the chart
+    has every figure)."""
+    if text_width(label, LABEL_SIZE) > room:
+        return
     if stacked:
-        if y2 - y1 >= 1.1 * LABEL_SIZE and text_width(label, LABEL_SIZE) <= 0.7 * 72:
+        if y2 - y1 >= 1.1 * LABEL_SIZE:
             svg.text(x, (y1 + y2) / 2 + (ASCENT - DESCENT) / 2 * LABEL_SIZE, label,
                      anchor="middle", size=LABEL_SIZE, role="on-bar")
     elif value >= 0:
@@ -285,8 +308,9 @@ def _category_labels(svg, spec, x_of, bottom):
         if position % step:
             continue
         for number, line in enumerate(label):
-            svg.text(x_of(position), bottom + PAD + ASCENT * SIZE + number * LINE, line,
-                     anchor="middle")
+            half = text_width(line) / 2  # the first and last kept inside the drawing
+            svg.text(min(max(x_of(position), half + 1), WIDTH - half - 1),
+                     bottom + PAD + ASCENT * SIZE + number * LINE, line, anchor="middle")
 
 
 def _progress(svg, spec, box):
