@@ -187,7 +187,7 @@ def chart_svg(html):
 
 
 def test_dollars_in_chart_labels_stay_dollars(hostile_site):
-    """Matplotlib would read $...$ as a formula and drop the dollars."""
+    """Dollars stay dollars: a "$...$" is text, not a formula (as matplotlib once read it)."""
     svg = chart_svg(hostile_site.html("bieu-do-va-bang/index.html"))
     texts = "".join(re.findall(r"<text[^>]*>([^<]*)</text>", svg))
     assert "Sở $Tài$" in texts

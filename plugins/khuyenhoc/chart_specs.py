@@ -2,8 +2,8 @@
 
 ``ChartData`` keeps the figures themselves (with their qualifiers) for the
 description and the data table; ``drawing_spec`` turns it into the plain,
-JSON-able spec that a worker process draws (``charts.py``) and that the
-cache hashes (``chart_cache.py``). Nothing here imports matplotlib.
+JSON-able spec that ``charts.py`` draws and that the cache hashes
+(``chart_cache.py``).
 """
 
 from dataclasses import dataclass
@@ -209,7 +209,7 @@ def _progress_cell(share, note):
 
 
 def drawing_spec(chart):
-    """What the worker draws: plain numbers already in the axis's unit."""
+    """What ``charts.draw`` draws: plain numbers already in the axis's unit."""
     scale, unit_words = 1, {"count": "Số lượng", "percent": "Tỷ lệ (%)"}.get(chart.kind, "")
     if chart.kind == "money":
         largest = max((abs(int(v)) for _, values in chart.series for v in values

@@ -1,6 +1,6 @@
 """The same sources give the same site, byte for byte.
 
-Our own output is deterministic (charts: fixed hash salt, no dates; see
+Our own output is deterministic (charts: no ids or dates that change; see
 charts.py). The one part that read the clock is the sitemap plugin: pages
 without a date of their own (the home page, lists, statistics pages) get
 the time of the build as their <lastmod>. They get the date of the newest
