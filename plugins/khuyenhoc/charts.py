@@ -228,7 +228,7 @@ def _vertical(svg, spec, box, scale):
     widest = max((text_width(label) for label in labels), default=0)
     x = max(left - PAD - widest - 4 - DESCENT * SIZE, ASCENT * SIZE + 1)
     svg.text(x, (top + bottom) / 2, spec["axis_label"], anchor="middle", rotate=True)
-    _category_labels(svg, spec, x_of, bottom)
+    _category_labels(svg, spec, x_of, left, bottom)
 
     if bars:
         bases = [0.0] * count
@@ -294,23 +294,27 @@ def _polyline(svg, points, role):
             svg.add("circle", [("cx", x), ("cy", y), ("r", 3.0)], role=role)
 
 
-def _category_labels(svg, spec, x_of, bottom):
-    """Under each category, wrapped; every second (third...) one only when
-    they would touch."""
+def _category_labels(svg, spec, x_of, left, bottom):
+    """Under each category, wrapped. Labels that would touch are made smaller,
+    down to 10 points, and then only every second (third...) one is shown."""
     categories = spec["categories"]
     lines = [_wrapped(c) for c in categories]
-    step = 1
+    size, step = SIZE, 1
     if len(categories) > 1:
         slot = abs(x_of(1) - x_of(0))
-        widest = max(text_width(line) for label in lines for line in label)
-        step = max(1, math.ceil((widest + 6) / slot))
+        need = max(text_width(line) for label in lines for line in label) + 6
+        if need > slot:
+            size = max(10, math.floor(SIZE * slot / need * 2) / 2)
+            step = max(1, math.ceil(need * size / SIZE / slot))
     for position, label in enumerate(lines):
         if position % step:
             continue
         for number, line in enumerate(label):
-            half = text_width(line) / 2  # the first and last kept inside the drawing
-            svg.text(min(max(x_of(position), half + 1), WIDTH - half - 1),
-                     bottom + PAD + ASCENT * SIZE + number * LINE, line, anchor="middle")
+            # The first clear of the value labels, the last inside the drawing.
+            half = text_width(line, size) / 2
+            svg.text(min(max(x_of(position), left - 2 + half), WIDTH - half - 1),
+                     bottom + PAD + ASCENT * size + number * LINE * size / SIZE, line,
+                     anchor="middle", size=size)
 
 
 def _progress(svg, spec, box):
