@@ -8,7 +8,7 @@ plus a second to import matplotlib, needs no worker processes, and gives a
 smaller, cleaner file.
 
 The look is the one matplotlib gave: a 6.4 x 3.9 inch figure at 72 points
-per inch, fixed margins, "nice" value ticks (MaxNLocator's algorithm),
+per inch, fixed margins, round value ticks (MaxNLocator's algorithm),
 DejaVu Sans at 13 points. Text is placed from the font's advance widths
 (``_WIDTHS``), enough to centre, right-align and keep labels apart.
 
@@ -388,7 +388,8 @@ _STEPS = (0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, 20)
 
 def _ticks(vmin, vmax, bins=6, least=3):
     """The ticks inside [vmin, vmax] that matplotlib's MaxNLocator(nbins=6,
-    min_n_ticks=3) would choose: steps of 1, 2, 2.5 or 5 times a power of ten."""
+    min_n_ticks=3, steps=[1, 2, 2.5, 5, 10]) chooses: steps of 1, 2, 2.5 or 5
+    times a power of ten (its default steps also gave 0, 8, 16... or 0, 1,5, 3...)."""
     span = vmax - vmin
     scale = 10 ** math.floor(math.log10(span / bins))
     raw = span / bins
