@@ -24,7 +24,10 @@ WATCHED_BUILD = textwrap.dedent("""
     from khuyenhoc.frontmatter_reader import FrontMatterMarkdownReader
     MAIN = os.getpid()
     seen = {"taken": 0, "bounced": 0, "main_reads": 0, "workers": [], "left": []}
-    parallel_read.PATIENCE = 3.0
+    fault, worker_reads = os.environ.get("TEST_WORKER"), []
+    if fault == "hang":
+        parallel_read.PATIENCE = 3.0
+    main_delay = float(os.environ.get("TEST_MAIN_DELAY", "0"))
 
     original_init = parallel_read._Worker.__init__
     def init(self, *args):
@@ -43,13 +46,13 @@ WATCHED_BUILD = textwrap.dedent("""
     def read(self, path):
         if os.getpid() == MAIN:
             seen["main_reads"] += 1
+            time.sleep(main_delay)
         with open(path, encoding="utf-8", errors="replace") as handle:
             if "CẢNH_BÁO_THỬ" in handle.read():
                 logging.getLogger("khuyenhoc").warning("cảnh báo thử của %s", os.path.basename(path))
         return original_read(self, path)
     FrontMatterMarkdownReader.read = read
 
-    fault, worker_reads = os.environ.get("TEST_WORKER"), []
     original_portable = parallel_read._read
     def faulty_read(readers, path):
         worker_reads.append(path)
@@ -76,10 +79,14 @@ WATCHED_BUILD = textwrap.dedent("""
 COUNT = 60
 
 
-def watched_build(site, parallel=True, fault=None):
-    """(exit code, stderr, what WATCHED_BUILD saw) of one build."""
+def watched_build(site, parallel=True, fault=None, main_delay=0):
+    """(exit code, stderr, what WATCHED_BUILD saw) of one build. ``main_delay``:
+    seconds the build waits before each file it reads itself, so that the
+    worker surely gets to the files at the end of the list however busy the
+    machine is."""
     env = dict(os.environ, PYTHONPATH=str(site.root / "plugins"), PYTHONHASHSEED="0",
-               KHUYENHOC_PARALLEL_READ="1" if parallel else "0")
+               KHUYENHOC_PARALLEL_READ="1" if parallel else "0",
+               TEST_MAIN_DELAY=str(main_delay))
     if fault:
         env["TEST_WORKER"] = fault
     result = subprocess.run([sys.executable, "-c", WATCHED_BUILD], cwd=site.root, env=env,
@@ -142,7 +149,7 @@ def one_core_site(tmp_path_factory):
 def test_two_cores_build_the_one_core_site_and_fill_the_cache(one_core_site):
     site = one_core_site
     fresh(site)
-    code, stderr, seen = watched_build(site)
+    code, stderr, seen = watched_build(site, main_delay=0.02)
     assert code == 0, stderr
     assert len(seen["workers"]) == 1 and seen["left"] == []
     # Both really read: the worker's results were used, the build read the rest.
@@ -162,7 +169,7 @@ def test_two_cores_build_the_one_core_site_and_fill_the_cache(one_core_site):
 def test_a_dead_or_stuck_worker_leaves_its_files_to_the_build(one_core_site, fault):
     site = one_core_site
     fresh(site)
-    code, stderr, seen = watched_build(site, fault=fault)
+    code, stderr, seen = watched_build(site, fault=fault, main_delay=0.02)
     assert code == 0, stderr
     assert len(seen["workers"]) == 1 and seen["left"] == []
     # The four files it read before dying were used; the rest the build read.
@@ -192,7 +199,7 @@ def test_each_message_once_and_in_order_as_on_one_core(site):
     assert "cảnh báo thử của bai-027.md" in one_core
 
     fresh(site)
-    code, two_cores, seen = watched_build(site)
+    code, two_cores, seen = watched_build(site, main_delay=0.05)
     assert code == 1
     assert len(seen["workers"]) == 1 and seen["left"] == []
     # Bad files fell to the worker as well as to the build: the worker's
