@@ -7,9 +7,13 @@ import gzip
 import json
 import re
 import shutil
+import subprocess
 from html.parser import HTMLParser
 
-from khuyenhoc.search_index import for_index, write_bundle
+from khuyenhoc.pagefind_reproducible import make_reproducible
+from khuyenhoc.search_index import (_CELL_END, D_MARK, NOT_IN_EXCERPTS, for_index,
+                                     write_bundle)
+from pagefind.service import get_executable
 
 ARTICLE = "doan-thanh-nien-so-tai-chinh-ra-mat-tu-sach-doc-de-vuon-xa/index.html"
 
@@ -88,6 +92,28 @@ def test_the_bundle_is_the_same_byte_for_byte_every_time(sample_site, tmp_path):
     assert bundles[0] == {path.relative_to(sample_site.output / "pagefind"): path.read_bytes()
                           for path in (sample_site.output / "pagefind").rglob("*")
                           if path.is_file()}
+
+
+def test_what_pagefind_would_not_index_is_left_out_of_its_copy(sample_site, tmp_path):
+    # Drawings, the navigation marked data-pagefind-ignore and the site's header
+    # and footer are not given to Pagefind: the bundle is the one it makes of
+    # the whole pages.
+    page = (sample_site.output / "so-lieu" / "index.html").read_text(encoding="utf-8")
+    given = for_index(page)
+    assert "<svg" in page and "<svg" not in given
+    assert 'class="site-header"' not in given and 'class="site-footer"' not in given
+    assert "data-pagefind-body" in given and "<nav" not in given
+    whole = tmp_path / "whole"
+    for path in sample_site.output.rglob("*.html"):
+        target = whole / path.relative_to(sample_site.output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = path.read_text(encoding="utf-8")
+        target.write_text(_CELL_END.sub(r"</\1> ", text.replace("đ", "d" + D_MARK)
+                                        .replace("Đ", "D" + D_MARK)), encoding="utf-8")
+    subprocess.run([str(get_executable()), "--site", whole, "--output-path", tmp_path / "b",
+                    "--exclude-selectors", NOT_IN_EXCERPTS], capture_output=True, check=True)
+    make_reproducible(tmp_path / "b")
+    assert bundle_files(tmp_path / "b") == bundle_files(sample_site.output / "pagefind")
 
 
 def test_the_production_build_is_indexed_too(published_site):
