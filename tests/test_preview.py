@@ -31,9 +31,14 @@ def test_quick_build_writes_only_the_saved_articles_page(site):
     index = site.html("index.html")
     site.article("a.md", title="Bài thứ nhất", date="2020-03-23 08:30", body="Bản sửa của bài một.")
     site.article("b.md", title="Bài thứ hai", date="2020-03-24 08:30", body="Bản sửa của bài hai.")
+    served = site.output / "bai-thu-nhat" / "index.html"
+    before = served.stat().st_ino
     result = quick_build(site, "content/articles/a.md")
     assert result.returncode == 0, result.stderr
     assert "Bản sửa của bài một." in site.html("bai-thu-nhat/index.html")
+    # Replaced in one step (a new file renamed over it), not rewritten in place.
+    assert served.stat().st_ino != before
+    assert not list(site.output.rglob("*.tmp"))
     assert "Bản đầu của bài hai." in site.html("bai-thu-hai/index.html")
     assert site.html("index.html") == index
     assert not [p for p in site.root.iterdir() if p.name.startswith(".dang-dung-")]

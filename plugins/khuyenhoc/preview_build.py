@@ -15,7 +15,7 @@ build, so the page is the one the full build will publish. Only what that
 page is made of runs: the article, page and static generators (not the
 statistics pages, downloads or editor), neighbours and related articles of
 the saved articles; only the pages made from the given files are written,
-in place into the served folder, with their charts, and nothing else runs
+each replacing the served one in a single step, with their charts, and nothing else runs
 after them: no static files are copied, no list, tag or archive page is
 made, no ``finalized`` receiver (search index, link check) runs.
 """
@@ -23,6 +23,7 @@ made, no ``finalized`` receiver (search index, link check) runs.
 import argparse
 import contextlib
 import functools
+import io
 import os
 import sys
 import types
@@ -33,7 +34,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
-from . import build, figure_render
+from . import atomic_file, build, figure_render
 
 
 # What an article's or a page's own page is made of: the articles and pages
@@ -61,6 +62,27 @@ class SelectedPagesWriter(Writer):
 
     def write_feed(self, *args, **kwargs):
         return None
+
+    def _open_w(self, filename, encoding, override=False):
+        """The served page is replaced in one step: the officer's browser,
+        reloading it meanwhile, gets the old page or the new, never half of
+        one. (Pelican's own check against writing a file twice is left to
+        the full build: the quick step writes each saved file's page once.)"""
+        self._written_files.add(filename)
+        return _Replacing(filename, encoding)
+
+
+class _Replacing(io.StringIO):
+    """A page's text, put in place whole when the writer closes it."""
+
+    def __init__(self, path, encoding):
+        super().__init__()
+        self.path, self.charset = path, encoding
+
+    def __exit__(self, kind, error, trace):
+        if kind is None:
+            atomic_file.write(self.path, self.getvalue().encode(self.charset))
+        return super().__exit__(kind, error, trace)
 
 
 class PagesOnly(Pelican):
