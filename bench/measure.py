@@ -51,7 +51,7 @@ def timed(command, cwd, env):
 
 class TreeMemory(threading.Thread):
     """Samples the proportional set size of a process and all its descendants,
-    so that chart workers drawing beside Pelican are counted too."""
+    so that the reading worker and Pagefind beside the build are counted too."""
 
     def __init__(self, pid):
         super().__init__(daemon=True)

@@ -280,7 +280,7 @@ def render(results, args, elapsed):
         "",
         "## CPU time (medians, seconds)",
         "",
-        "User and system time of the build and of its child processes (chart workers, "
+        "User and system time of the build and of its child processes (the reading worker, "
         "Pagefind). Other programs running on the machine change it much less than the "
         "wall-clock times above.",
         "",
@@ -404,7 +404,7 @@ def breakdown(results):
              "",
              "Each part is timed by wrapping the function that does it (`python -m "
              "bench.phases SITE`); CPU is the build process's own, so work done in other "
-             "processes (chart workers, Pagefind) shows as wall time only.",
+             "processes (the reading worker, Pagefind) shows as wall time only.",
              "",
              "| part | " + " | ".join(f"{b}: wall / CPU (s)" for b in builds) + " |",
              "|---|" + "---:|" * len(builds)]

@@ -6,9 +6,8 @@
 from pelican import signals
 
 from . import (
-    article_figures, cms_admin, figure_render, markdown_figures, minify, reproducible,
-    parallel_read, search_index, security_headers, stats_pages, url_cache,
-    wiring,
+    article_figures, cms_admin, figure_render, markdown_figures, minify, parallel_read,
+    reproducible, search_index, security_headers, stats_pages, url_cache, wiring,
 )
 
 

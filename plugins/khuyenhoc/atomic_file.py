@@ -11,7 +11,7 @@ import os
 
 def write(path, data):
     """Write the bytes ``data`` to ``path`` through a temporary file beside
-    it (named after this process: chart workers write side by side), renamed
+    it (named after this process, so that two processes never share one), renamed
     over it. OSError is the caller's to handle."""
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
