@@ -81,13 +81,16 @@ class Data:
         for name, items in entries.items():
             self._entries[name] = [entry for entry in items if entry.valid]
         self.units = {entry.record["id"]: entry.record for entry in self._entries["units"]}
-        order = {unit_id: position for position, unit_id in enumerate(self.units)}
+        self._order = {unit_id: position for position, unit_id in enumerate(self.units)}
         for name, items in self._entries.items():
             if name != "units":
-                items.sort(key=lambda e: (order.get(e.record["unit"], len(order)),
+                items.sort(key=lambda e: (self._order.get(e.record["unit"], len(self._order)),
                                           e.record["year"]))
         self._records = {name: [e.record for e in items]
                          for name, items in self._entries.items()}
+        # Articles and statistics pages ask thousands of times: each
+        # dataset's records are grouped by unit once (``_index``).
+        self._indexes = {}
 
     def records(self, name):
         """Every record of dataset ``name``, sorted by unit then year."""
@@ -96,12 +99,12 @@ class Data:
     def records_of(self, name, units):
         """The records of dataset ``name`` for ``units``, in the order of ``records``."""
         by_unit = self._index(name)["by_unit"]
-        return [record for unit in sorted(set(units), key=self._unit_order)
+        return [record for unit in sorted(set(units), key=self._position)
                 for record in by_unit.get(unit, ())]
 
     def units_with_records(self, name):
         """The units that have records in dataset ``name``, in units.yaml's order."""
-        return list(self._index(name)["by_unit"])
+        return sorted(self._index(name)["by_unit"], key=self._position)
 
     def get(self, name, unit, year):
         return [r for r in self._index(name)["by_unit"].get(unit, ()) if r["year"] == year]
@@ -110,22 +113,20 @@ class Data:
         return list(self._index(name)["years"])
 
     def _index(self, name):
-        # Articles and statistics pages ask thousands of times: each
-        # dataset's records are grouped once. The data never change after
-        # loading, so the grouping stays true.
-        indexes = self.__dict__.setdefault("_indexes", {})
-        if name not in indexes:
+        """Dataset ``name``'s records by unit (each unit's in year order) and
+        its years: the data never change after loading."""
+        if name not in self._indexes:
             by_unit = {}
-            for record in sorted(self.records(name), key=lambda r: self._unit_order(r["unit"])):
-                by_unit.setdefault(record["unit"], []).append(record)
+            for record in self.records(name):
+                if "unit" in record:  # every dataset's records but the units' own
+                    by_unit.setdefault(record["unit"], []).append(record)
             years = sorted({r["year"] for r in self.records(name) if "year" in r})
-            indexes[name] = {"by_unit": by_unit, "years": years}
-        return indexes[name]
+            self._indexes[name] = {"by_unit": by_unit, "years": years}
+        return self._indexes[name]
 
-    def _unit_order(self, unit):
-        order = self.__dict__.setdefault(
-            "_order", {unit_id: position for position, unit_id in enumerate(self.units)})
-        return order.get(unit, len(order)), unit
+    def _position(self, unit):
+        """Where ``unit`` comes in units.yaml (unknown ones last, by id)."""
+        return self._order.get(unit, len(self._order)), unit
 
     def source(self, name, index):
         """(file, line) where ``records(name)[index]`` is written."""
