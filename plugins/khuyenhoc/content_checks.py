@@ -15,7 +15,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urlparse
 
-from .frontmatter_reader import html_findings
+from . import html_safety
 from .errors import OfficerError, display_path
 from .yaml_source import read_text
 
@@ -247,7 +247,7 @@ def _html_findings(content):
     findings = getattr(content, "html_findings", None)
     if findings is None:
         summary = content.metadata.get("summary") if "summary" in _positions(content) else None
-        findings = html_findings(content._content or "", summary)
+        findings = html_safety.findings(content._content or "", summary)
     return findings
 
 

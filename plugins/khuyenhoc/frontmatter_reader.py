@@ -79,7 +79,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         }
         for name, value in located.value.items():
             metadata[name] = self._process(name, value)
-        metadata["html_findings"] = html_findings(content, metadata.get("summary"))
+        metadata["html_findings"] = html_safety.findings(content, metadata.get("summary"))
         return content, metadata
 
     def _markdown(self):
@@ -101,21 +101,6 @@ class FrontMatterMarkdownReader(MarkdownReader):
         if name == "tags" and isinstance(value, list):
             value = [str(tag) for tag in value]
         return self.process_metadata(name, value)
-
-
-def html_findings(content, summary):
-    """What content_checks.py reports of the article's own HTML, found now,
-    before figures are filled in, so that it runs with the reading (on
-    both cores, and not again while the file is unchanged): the constructs
-    that would run code, in the body and in the summary, and the images
-    without a description. Plain tuples: Pelican keeps them in its cache."""
-    body_dangers, images = html_safety.scan(content)
-    summary_dangers = html_safety.dangers(summary) if summary else []
-    return {
-        "dangers": [(d.kind, d.name, d.shown) for d in body_dangers],
-        "summary_dangers": [(d.kind, d.name, d.shown) for d in summary_dangers],
-        "images_without_alt": images,
-    }
 
 
 def _date_text(value):

@@ -55,6 +55,22 @@ def scan(html):
     return finder.found, finder.images_without_alt
 
 
+def findings(content, summary):
+    """What content_checks.py reports of an article's own HTML, found when the
+    article is read (frontmatter_reader.py), before figures are filled in: it
+    runs with the reading (on both cores, and not again while the file is
+    unchanged). The constructs that would run code in the body and in the
+    summary, and the images without a description; plain tuples, as Pelican
+    keeps them in its content cache."""
+    body_dangers, images = scan(content)
+    summary_dangers = dangers(summary) if summary else []
+    return {
+        "dangers": [(d.kind, d.name, d.shown) for d in body_dangers],
+        "summary_dangers": [(d.kind, d.name, d.shown) for d in summary_dangers],
+        "images_without_alt": images,
+    }
+
+
 def _scheme(url):
     # Browsers ignore whitespace and control characters inside a scheme
     # ("java\tscript:"); so do we, after the parser decoded the entities.
