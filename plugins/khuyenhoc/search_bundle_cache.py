@@ -40,16 +40,7 @@ def reuse(bundle, cache, key, pages):
 
 def keep(bundle, cache, key, pages):
     """Keep the freshly made ``bundle`` as the bundle of ``key``."""
-    _keep(bundle, cache, os.path.join(cache, key))
-    _report(cache, False, pages)
-
-
-def _report(cache, reused, pages):
-    with open(os.path.join(cache, REPORT), "w", encoding="utf-8") as report:
-        json.dump({"reused": reused, "pages": pages}, report)
-
-
-def _keep(bundle, cache, kept):
+    kept = os.path.join(cache, key)
     os.makedirs(cache, exist_ok=True)
     # Builds of one site run one at a time (build.py): what a killed build
     # was making is nobody's now.
@@ -69,6 +60,12 @@ def _keep(bundle, cache, kept):
                      key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
     for old in bundles[KEEP:]:
         shutil.rmtree(old.path, ignore_errors=True)
+    _report(cache, False, pages)
+
+
+def _report(cache, reused, pages):
+    with open(os.path.join(cache, REPORT), "w", encoding="utf-8") as report:
+        json.dump({"reused": reused, "pages": pages}, report)
 
 
 def _link(source, target):
