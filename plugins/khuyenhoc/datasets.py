@@ -77,17 +77,20 @@ class Data:
     """The validated figures, as templates and the statistics pages use them."""
 
     def __init__(self, entries):
-        self._entries = {}
-        for name, items in entries.items():
-            self._entries[name] = [entry for entry in items if entry.valid]
-        self.units = {entry.record["id"]: entry.record for entry in self._entries["units"]}
+        valid = {name: [entry for entry in items if entry.valid]
+                 for name, items in entries.items()}
+        self.units = {entry.record["id"]: entry.record for entry in valid["units"]}
         self._order = {unit_id: position for position, unit_id in enumerate(self.units)}
-        for name, items in self._entries.items():
+        for name, items in valid.items():
             if name != "units":
                 items.sort(key=lambda e: (self._order.get(e.record["unit"], len(self._order)),
                                           e.record["year"]))
-        self._records = {name: [e.record for e in items]
-                         for name, items in self._entries.items()}
+        self._records = {name: [e.record for e in items] for name, items in valid.items()}
+        # Only each record's file and line outlive the checks: the YAML as
+        # written, with the position of every value, is several times the
+        # size of the figures and every build (and fork) would carry it.
+        self._sources = {name: [(e.source.path, e.source.line) for e in items]
+                         for name, items in valid.items()}
         # Articles and statistics pages ask thousands of times: each
         # dataset's records are grouped by unit once (``_index``).
         self._indexes = {}
@@ -130,8 +133,7 @@ class Data:
 
     def source(self, name, index):
         """(file, line) where ``records(name)[index]`` is written."""
-        source = self._entries[_known(name)][index].source
-        return source.path, source.line
+        return self._sources[_known(name)][index]
 
 
 def _known(name):
@@ -173,7 +175,8 @@ def _read_dataset(dataset, data_dir, errors):
     except OfficerError as error:
         errors.append(error)
         return []
-    located, yaml_errors = yaml_source.load_all(text, path, dataset.name)
+    located, yaml_errors = yaml_source.load_all(text, path, dataset.name,
+                                                 positions=False)
     errors.extend(yaml_errors)
     if located is None:
         return []

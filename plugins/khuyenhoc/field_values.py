@@ -24,9 +24,14 @@ class Figure(int):
     "hơn 8.000 hội viên" is never shown as an exact 8.000.
     """
 
+    # Most figures are exact: they keep the class's None and no instance
+    # dictionary of their own (tens of thousands of them in twenty years of data).
+    qualifier = None
+
     def __new__(cls, value, qualifier=None):
         figure = super().__new__(cls, value)
-        figure.qualifier = qualifier
+        if qualifier is not None:
+            figure.qualifier = qualifier
         return figure
 
     def __getnewargs__(self):

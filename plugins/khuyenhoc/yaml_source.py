@@ -71,18 +71,30 @@ class Located:
     """A loaded YAML document and the (line, column) of each value by path.
 
     A path is a tuple of keys and list indexes: ``("funds", 3, "raised")``.
+    With ``text``, ``positions`` holds only the outer values' and the rest
+    are found when first asked for, by reading ``text`` again (``load_all``).
     """
 
-    def __init__(self, value, positions, key_positions=None):
+    def __init__(self, value, positions, key_positions=None, text=None):
         self.value = value
         self.positions = positions
         self.key_positions = key_positions or {}
+        self._text = text
         self.faulty = set()
+
+    def _locate(self):
+        """Every position, from the text read again: the same tree, the same paths."""
+        builder = _Builder(None)
+        builder.build_document(_compose(self._text))
+        self.positions, self.key_positions = builder.positions, builder.key_positions
+        self._text = None
 
     def position(self, path):
         """The closest known position for ``path``: the value itself, or
         the nearest enclosing mapping or list (for a missing field)."""
         path = tuple(path)
+        if self._text is not None and path not in self.positions:
+            self._locate()
         while path not in self.positions and path:
             path = path[:-1]
         return self.positions.get(path, (None, None))
@@ -90,6 +102,8 @@ class Located:
     def key_position(self, path):
         """Where the key of ``path`` is written (for a misspelt field name)."""
         path = tuple(path)
+        if self._text is not None:
+            self._locate()
         return self.key_positions.get(path) or self.position(path)
 
 
@@ -136,20 +150,27 @@ def load(text, source_path, name=None):
     return located
 
 
-def load_all(text, source_path, name=None):
+def load_all(text, source_path, name=None, positions=True):
     """(Located, errors): like ``load`` but keeps going past the traps, so
     that the rest of the file can still be checked. A trapped value stays
     the text as written and its path is in ``Located.faulty``. On a syntax
     error nothing can be read: (None, [error]). ``name`` prefixes the field
     paths of messages: ``funds[3].raised`` rather than ``[3].raised``.
+
+    ``positions=False``: only the positions of the document and of its
+    items (a data file's records) are kept; the others are found if a
+    message asks for one, from ``text`` read again. For a long file whose
+    values are mostly right: a position for each of its tens of thousands of
+    values is several times the size of the values themselves.
     """
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_error(exc, source_path)]
-    builder = _Builder(source_path, name)
-    value = builder.build(root, ()) if root is not None else None
-    located = Located(value, builder.positions, builder.key_positions)
+    builder = _Builder(source_path, name, depth=None if positions else 1)
+    value = builder.build_document(root) if root is not None else None
+    located = Located(value, builder.positions, builder.key_positions,
+                      text=None if positions or root is None else text)
     located.faulty = builder.faulty
     return located, builder.errors
 
@@ -191,17 +212,28 @@ def _syntax_error(exc, source_path):
 
 
 class _Builder:
-    def __init__(self, source_path, name=None):
+    def __init__(self, source_path, name=None, depth=None):
         self.source_path = source_path
         self.name = name
         self.faulty = set()
         self.positions = {}
         self.key_positions = {}
+        # The positions kept: those of paths up to this length (None: all).
+        self.depth = depth
         self.errors = []
         self.constructor = yaml.SafeLoader("")
 
+    def build_document(self, root):
+        value = self.build(root, ())
+        # The loader lives in reference cycles (its states are its own
+        # methods) and remembers every node it constructed: without this
+        # the whole node tree waits for the garbage collector.
+        self.constructor.constructed_objects.clear()
+        return value
+
     def build(self, node, path):
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if self.depth is None or len(path) <= self.depth:
+            self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -223,6 +255,7 @@ class _Builder:
         if self._refuse_tag(node, path):
             return None
         result = {}
+        value_nodes = {}
         self.constructor.flatten_mapping(node)
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
@@ -235,15 +268,17 @@ class _Builder:
             if isinstance(key, str):
                 key = unicodedata.normalize("NFC", key)
             if key in result:
-                first_line = self.positions[path + (key,)][0]
+                first_line = value_nodes[key].start_mark.line + 1
                 self._error(
                     key_node, path + (key,),
                     f"trường bị viết hai lần (lần đầu ở dòng {first_line})",
                     fix="giữ một dòng và xoá dòng còn lại",
                 )
                 continue
-            self.key_positions[path + (key,)] = (
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if self.depth is None:
+                self.key_positions[path + (key,)] = (
+                    key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            value_nodes[key] = value_node
             result[key] = self.build(value_node, path + (key,))
         return result
 
