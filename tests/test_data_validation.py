@@ -682,6 +682,41 @@ def test_load_raises_with_every_mistake(problems):
     assert raised.value.data.records("organisation") == []
 
 
+def _organisation_years(first, last, tail=""):
+    """One record a year for khoi-cq, four lines each, then ``tail``."""
+    return "".join(f"- unit: khoi-cq\n  year: {year}\n  branches: 3\n  members: 100\n"
+                   for year in range(first, last + 1)) + tail
+
+
+def test_mistakes_far_down_a_long_file_name_their_own_line_and_column(problems):
+    # Only the records' positions are kept while a file is checked; a
+    # field's is found again from the text when a message needs it.
+    text = _organisation_years(2001, 2020) + (
+        "- unit: khoi-cq\n  year: 2021\n  branches: 3\n  members: nhiều\n"
+        "- unit: khoi-cq\n  year: 2022\n  branches: 3\n  memebrs: 100\n"
+        "- unit: khoi-cq\n  branches: 3\n  members: 100\n")
+    messages = problems({"organisation.yaml": text})
+    assert [m.split(": trường")[0] for m in messages] == [
+        "data/organisation.yaml, dòng 84, cột 12",
+        "data/organisation.yaml, dòng 88, cột 3",
+        "data/organisation.yaml, dòng 85, cột 3",
+        "data/organisation.yaml, dòng 89, cột 3",
+    ]
+    assert messages[0].startswith(
+        'data/organisation.yaml, dòng 84, cột 12: trường "organisation[20].members": phải là '
+        "một số nguyên")
+    assert '"organisation[21].memebrs": trường không có trong danh sách' in messages[1]
+    assert '"organisation[21].members": thiếu trường bắt buộc' in messages[2]
+    assert '"organisation[22].year": thiếu trường bắt buộc' in messages[3]
+
+
+def test_each_record_keeps_the_line_it_is_written_on(problems):
+    assert problems({"organisation.yaml": _organisation_years(2001, 2024)}) == []
+    data = datasets.load("data")
+    assert data.source("organisation", 0) == ("data/organisation.yaml", 1)
+    assert data.source("organisation", 23) == ("data/organisation.yaml", 93)
+
+
 def test_the_build_shows_data_messages_and_writes_nothing(site):
     site.write("data/units.yaml", UNITS)
     site.write("data/funds.yaml", FUND.replace("closing: 425_000_000", "closing: 452_000_000"))
