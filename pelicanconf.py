@@ -120,7 +120,8 @@ AUTHOR_FEED_RSS = None
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404", "robots",
                     "search"]
 ROBOTS_SAVE_AS = "robots.txt"
-# The search page (theme/templates/search.html); Pagefind's bundle is in pagefind/.
+# The search page (theme/templates/search.html); its index is in tim-kiem/chi-muc/
+# (plugins/khuyenhoc/search_index.py).
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
 
@@ -132,8 +133,8 @@ JINJA_ENVIRONMENT = {"autoescape": True}
 
 # Only the site itself may provide scripts, styles, images and fonts; no
 # inline script or style, no plugin, no framing by other sites (see
-# security_headers.py). 'wasm-unsafe-eval' lets the search's own WebAssembly
-# run, not JavaScript's eval.
+# security_headers.py). 'wasm-unsafe-eval' lets the editor's WebAssembly
+# (Decap CMS, admin/) run, not JavaScript's eval.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
     "img-src 'self'; font-src 'self'; connect-src 'self'; object-src 'none'; "

@@ -21,7 +21,7 @@ class Run:
     seconds: float
     cpu: float           # user + system seconds of the process and its children
     peak_mb: float       # largest sum of PSS over the process and its children
-    own_peak_mb: float   # largest PSS of the process alone (without Pagefind, workers)
+    own_peak_mb: float   # largest PSS of the process alone (without its workers)
     maxrss_mb: float     # the kernel's peak RSS of the largest single process
     returncode: int
     output: str
@@ -51,7 +51,7 @@ def timed(command, cwd, env):
 
 class TreeMemory(threading.Thread):
     """Samples the proportional set size of a process and all its descendants,
-    so that the reading worker and Pagefind beside the build are counted too."""
+    so that the reading worker beside the build is counted too."""
 
     def __init__(self, pid):
         super().__init__(daemon=True)

@@ -280,8 +280,8 @@ def render(results, args, elapsed):
         "",
         "## CPU time (medians, seconds)",
         "",
-        "User and system time of the build and of its child processes (the reading worker, "
-        "Pagefind). Other programs running on the machine change it much less than the "
+        "User and system time of the build and of its child processes (the reading worker). "
+        "Other programs running on the machine change it much less than the "
         "wall-clock times above.",
         "",
         "| N | ours cold | bare Pelican cold | ratio | warm, nothing changed | ÷ bare cold "
@@ -404,7 +404,7 @@ def breakdown(results):
              "",
              "Each part is timed by wrapping the function that does it (`python -m "
              "bench.phases SITE`); CPU is the build process's own, so work done in other "
-             "processes (the reading worker, Pagefind) shows as wall time only.",
+             "processes (the reading worker) shows as wall time only.",
              "",
              "| part | " + " | ".join(f"{b}: wall / CPU (s)" for b in builds) + " |",
              "|---|" + "---:|" * len(builds)]
@@ -436,7 +436,7 @@ def notes(args):
         "end (*whole site rebuilt*: lists, tags, archives); one second passes before the "
         "next save.",
         "- *peak memory*: the largest sum, sampled every 25 ms, of the proportional set size "
-        "(PSS) of the build and all its child processes (Pagefind's among them); *the build "
+        "(PSS) of the build and all its child processes (the reading worker); *the build "
         "process alone*: the largest PSS of the build's own Python process.",
         "- *article page*: the edited article's HTML, then with every stylesheet, script and "
         "image of the site that it loads (CSS `@import`s followed), then that total gzipped.",

@@ -231,13 +231,13 @@ def test_the_script_that_runs_before_paint_stays_tiny():
 
 
 def test_search_index_markers(theme_site, long_article):
-    body = long_article.select("[data-pagefind-body]")
+    body = long_article.select("[data-search-body]")
     assert [tag.name for tag in body] == ["article"]
     for part in (".breadcrumb", ".share", ".prev-next", ".related", ".toc"):
-        assert long_article.select_one(part).has_attr("data-pagefind-ignore"), part
-    assert page(theme_site, "gioi-thieu/index.html").select("article[data-pagefind-body]")
+        assert long_article.select_one(part).has_attr("data-search-ignore"), part
+    assert page(theme_site, "gioi-thieu/index.html").select("article[data-search-body]")
     for listing in ("index.html", "chuyen-muc/khen-thuong/index.html", "luu-tru/index.html"):
-        assert not page(theme_site, listing).select("[data-pagefind-body]"), listing
+        assert not page(theme_site, listing).select("[data-search-body]"), listing
 
 
 def test_not_found_page(theme_site):

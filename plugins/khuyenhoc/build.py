@@ -26,7 +26,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from . import (content_cache, content_checks, pelican_messages, search_index, site_links,
+from . import (content_cache, content_checks, pelican_messages, site_links,
                up_to_date)
 from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
                      internal_error, problems)
@@ -71,11 +71,9 @@ def build(settings_path, overrides=None, out=sys.stderr):
             settings["OUTPUT_PATH"] = staging
             settings["DELETE_OUTPUT_DIRECTORY"] = False
             content_cache.prepare(settings)
-            # Pagefind indexes the site while its links are checked.
-            with search_index.in_background():
-                errors, records = _run(settings)
-                if not errors and not records:
-                    errors = site_links.check(staging, settings) + _search_index_errors()
+            errors, records = _run(settings)
+            if not errors and not records:
+                errors = site_links.check(staging, settings)
             failures = in_file_order(errors) + pelican_messages.failures(
                 records, errors, settings["PATH"])
             if failures:
@@ -178,16 +176,6 @@ def _run(settings, pelican_class=Pelican):
     if not errors and problems:
         errors = list(problems)
     return errors, capture.records
-
-
-def _search_index_errors():
-    try:
-        search_index.finish_background()
-    except OfficerError as error:
-        return [error]
-    except Exception as exc:  # a bug of ours or Pagefind's: still no traceback
-        return [internal_error(exc)]
-    return []
 
 
 def _report(failures, final_output, out):

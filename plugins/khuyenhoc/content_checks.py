@@ -28,7 +28,7 @@ NAMED = ("category", "tag", "author", "index")
 # overwritten by it.
 SITE_FOLDERS = frozenset({
     "chuyen-muc", "the", "tac-gia", "luu-tru", "trang", "so-lieu", "bao-cao",
-    "don-vi", "bieu-do", "du-lieu", "tim-kiem", "pagefind", "feeds", "theme",
+    "don-vi", "bieu-do", "du-lieu", "tim-kiem", "feeds", "theme",
     "images", "drafts", "404.html", "index.html",
 })
 

@@ -1,250 +1,227 @@
-"""The site's search index: Pagefind run over the freshly built site.
+"""The site's search index, written into the built site for the search page.
 
-It runs when Pelican has written every page, on the build's staging folder
-(``OUTPUT_PATH`` during a build), so an index that cannot be made fails the
-build like any other error and the published ``output/`` stays as it was.
+It is made when Pelican has written every page, in the build's staging
+folder (``OUTPUT_PATH`` during a build), so an index that cannot be made
+fails the build like any other error and the published ``output/`` stays as
+it was. The search page (``theme/static/js/search.js``) reads it; nothing
+else runs on the reader's side, and no server is needed.
 
-Readers often type without diacritics. Pagefind folds tone and vowel marks
-(NFD, then drops the combining marks: "khuyen" finds "khuyến") but not "đ",
-which has no decomposition. So Pagefind is given a copy of every page it
-indexes in which "đ" is written "d" followed by U+0369 COMBINING LATIN SMALL
-LETTER D: Pagefind keeps it as part of the word (Unicode counts it as
-alphabetic), so the spelling it records for ranking still tells "đường" from
-"dương", and drops it with the other marks for matching, so "duong" finds
-both. Exact spellings then rank first by Pagefind's own diacritic ranking,
-as for any other mark. The search page writes the query the same way and
-turns the mark back into "đ" in every title, excerpt and filter it shows
-(``theme/static/js/search.js``), so readers only ever see proper Vietnamese.
+Why not Pagefind, which this site used before: at 1,000 bulletins it took
+6 s of CPU and 350 MB of memory (0.33 MB more per page, whatever its options:
+Pagefind/pagefind#842), seven times the memory of the whole Pelican build,
+for a language whose words are a few thousand syllables. It also needed
+"đ" disguised as "d" plus a combining mark to fold it, two searches per
+query to rank whole syllables first, and a 68 kB WebAssembly module on the
+reader's phone. This index is made in the build process in about a second,
+holds a few MB, and the search script is 10 kB of plain JavaScript.
 
-Indexing is the slowest part of a build, and most builds change no indexed
-page: a build whose input to Pagefind is the same as a recent one's reuses
-that one's bundle (``search_bundle_cache.py``).
+What it writes in ``INDEX_DIR`` (all JSON, one line each):
+
+- ``index.json``: ``version`` (a hash of the whole index: every other file is
+  fetched with it, so a browser never mixes two builds' files), ``pages`` (how
+  many), ``chunks`` (the first word of each word chunk, in order) and
+  ``filters`` (for ``category`` and ``year``: each value's page numbers,
+  increasing, as differences from the previous one).
+- ``words/N.json``: chunk N of the words, by folded word, then by the word as
+  written on the pages: ``{"duong": {"đường": [page, weight, …], …}, …}``, page
+  numbers as differences from the previous one. A weight is the word's BM25
+  term-frequency part for that page, times 10, plus ``TITLE_BONUS`` if the
+  page's title has it; the search page multiplies it by the word's rarity.
+- ``pairs/N.json``: chunk N of the pairs of folded words found side by side
+  (``"so y"``, ``"y te"``), each with its pages, so that pages with a query's
+  words in order come first.
+- ``pages/N.json``: page N's address (relative to the site's root), title,
+  date, category, author and text (the start of it on very long pages), for
+  its result and excerpt.
+
+Pages are numbered newest first (by the date that orders listings; pages
+without one after, by address), so a listing by filter alone is in order.
 """
 
-import contextlib
 import hashlib
-import importlib.metadata
+import json
+import math
 import os
-import re
 import shutil
-import subprocess
-import tempfile
+from array import array
+from collections import Counter, defaultdict
 
-from pagefind.service import get_executable
-
-from . import search_bundle_cache
+from . import search_text
 from .errors import OfficerError
-from .pagefind_reproducible import make_reproducible
 
-BUNDLE_DIR = "pagefind"
-# A result shows the page's title, date, category and author above its
-# excerpt (from Pagefind's meta, partials/search_record.html): the heading,
-# category line and byline are kept out of the indexed text so that excerpts
-# do not repeat them. Pagefind still takes the heading as the page's title,
-# which is searched with extra weight; the author is searched in the meta.
-NOT_IN_EXCERPTS = "[data-pagefind-body] h1, .kicker, .byline"
-D_MARK = "\u0369"
-# Only the pages that Pagefind indexes are given to it: once any page has
-# this attribute, Pagefind skips every page without it (the lists, tags,
-# archives), and a page whose bytes do not hold it cannot have it.
-INDEXED_MARK = b"data-pagefind-body"
-_HERE = os.path.dirname(os.path.abspath(__file__))
-# The code that turns pages into a bundle: a change to it makes a new one.
-_INDEXING_CODE = ("search_index.py", "pagefind_reproducible.py")
-
-
-# Pagefind runs the text of adjacent cells together ("Đơn vịSố dư",
-# "Cấp:tỉnh"), which would make words that nobody types: a space after each
-# table cell, list item and definition.
-_CELL_END = re.compile(r"</(td|th|li|dt|dd)>", re.IGNORECASE)
-
-
-# Pagefind reads every byte it is given but indexes none of these: the
-# drawings (it skips <svg>), the navigation that the theme marks
-# data-pagefind-ignore, and the site's header and footer, outside the part
-# marked data-pagefind-body. Its copy of a page goes without them: the same
-# bundle, byte for byte (tests/test_search_index.py), a fifth sooner.
-_NOT_INDEXED = re.compile(
-    r'<svg\b.*?</svg>|<nav\b[^>]*\bdata-pagefind-ignore\b[^>]*>.*?</nav>'
-    r'|<header class="site-header">.*?</header>|<footer class="site-footer">.*?</footer>',
-    re.DOTALL)
-
-
-def for_index(html):
-    """The page as Pagefind is given it: đ written as d plus a foldable mark,
-    cells apart, without what it would not index."""
-    html = _NOT_INDEXED.sub("", html)
-    # str.replace, not str.translate: ten times faster on a site's worth of pages.
-    html = html.replace("đ", "d" + D_MARK).replace("Đ", "D" + D_MARK)
-    return _CELL_END.sub(r"</\1> ", html)
+INDEX_DIR = os.path.join("tim-kiem", "chi-muc")
+# A word of the page's title adds this to the page's weight for it: more
+# than the most that repeats in the text give (BM25's saturation keeps those
+# under (K1 + 1) × 10 = 22), so that the page about a thing comes first.
+TITLE_BONUS = 25
+# Postings per word chunk: about 10 kB gzipped, what one query word fetches.
+CHUNK_SIZE = 10_000
+# A result's excerpt comes from its page's text; the longest statistics
+# pages (tables of every unit and year) keep only their first part for it.
+TEXT_LIMIT = 20_000
+# BM25's usual constants: how fast repeats stop counting, how much a long
+# page's words are discounted.
+K1, B = 1.2, 0.75
 
 
 def index_site(pelican):
-    """Receiver of ``finalized``: index the built site into OUTPUT_PATH/pagefind/,
-    or reuse the bundle of the last builds whose pages Pagefind read were the same.
-    Inside ``in_background`` Pagefind is only started here."""
-    settings = pelican.settings
-    output = settings["OUTPUT_PATH"]
-    indexing = _Indexing(output, os.path.join(output, BUNDLE_DIR),
-                         os.path.join(settings["CACHE_PATH"], search_bundle_cache.FOLDER))
-    if _deferred is not None:
-        _deferred.append(indexing)
-    else:
-        indexing.finish()
+    """Receiver of ``finalized``: index the built site into OUTPUT_PATH/INDEX_DIR."""
+    write_index(pelican.settings["OUTPUT_PATH"])
 
 
-def write_bundle(site, bundle, cache=None):
-    """Index the pages of the folder ``site`` into Pagefind's bundle ``bundle``
-    (with a ``cache`` folder: unless a bundle of the same input is kept there)."""
-    _Indexing(site, bundle, cache).finish()
-
-
-# Inside ``in_background``: the indexings started and not finished yet.
-_deferred = None
-
-
-@contextlib.contextmanager
-def in_background():
-    """Pagefind runs on its own while the build goes on (build.py checks the
-    site's links meanwhile); ``finish_background()`` waits for it and puts the
-    bundle in place. Leaving without it stops Pagefind."""
-    global _deferred
-    _deferred = []
+def write_index(site):
+    """Index the pages of the folder ``site`` into ``site``/INDEX_DIR."""
+    target = os.path.join(site, INDEX_DIR)
     try:
-        yield
-    finally:
-        for indexing in _deferred:
-            indexing.stop()
-        _deferred = None
+        shutil.rmtree(target, ignore_errors=True)
+        # Numbered in listing order before any is indexed, so that no page's
+        # text is held longer than it takes to index it.
+        listed = sorted(_indexed_pages(site), key=_listing_order)
+        index = _Index(target)
+        for number, (address, _record, path) in enumerate(listed):
+            index.add(number, address, search_text.page(_read(site, path)))
+        index.finish(listed)
+    except OSError as exc:
+        raise OfficerError(
+            f"không ghi được chỉ mục tìm kiếm vào {target}",
+            found=str(exc),
+            fix="kiểm tra ổ đĩa còn chỗ trống và thư mục dự án ghi được, rồi dựng lại trang",
+        ) from exc
 
 
-def finish_background():
-    while _deferred:
-        _deferred.pop(0).finish()
-
-
-class _Indexing:
-    """One bundle being made: Pagefind started on a copy of the pages; the
-    bundle appears at ``bundle`` only once complete (``finish``)."""
-
-    def __init__(self, site, bundle, cache):
-        self.bundle, self.cache, self.process, self.work = bundle, cache, None, None
-        executable = get_executable()
-        if executable is None:
-            raise _index_error("không tìm thấy chương trình Pagefind")
-        pages, digest = _pages_for_index(site)
-        self.pages = len(pages)
-        self.key = cache and _input_key(executable, digest)
-        if cache and search_bundle_cache.reuse(bundle, cache, self.key, self.pages):
-            return
-        self.work = tempfile.mkdtemp(prefix="tim-kiem-")
-        try:
-            copy = os.path.join(self.work, "site")
-            _copy_pages_for_index(site, pages, copy)
-            self.made = os.path.join(self.work, "bundle")
-            self.said = os.path.join(self.work, "pagefind.log")
-            self.process = _start_pagefind(executable, copy, self.made, self.said)
-        except BaseException:
-            self.stop()
-            raise
-
-    def finish(self):
-        if self.process is None:
-            return
-        try:
-            if self.process.wait() != 0:
-                with open(self.said, encoding="utf-8", errors="replace") as log:
-                    said = " ".join(log.read().split()[-40:])
-                raise _index_error(f"Pagefind dừng với mã {self.process.returncode}",
-                                   found=said or None)
-            make_reproducible(self.made)
-            shutil.move(self.made, self.bundle)
-            if self.cache:
-                search_bundle_cache.keep(self.bundle, self.cache, self.key, self.pages)
-        finally:
-            self.stop()
-
-    def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        if self.work:
-            shutil.rmtree(self.work, ignore_errors=True)
-            self.work = None
-
-
-def _pages_for_index(site):
-    """The site-relative paths of the pages to give Pagefind, in order, and a
-    hash of their paths and bytes."""
-    every, marked = [], {}
-    for folder, _subfolders, files in os.walk(site):
-        for name in files:
+def _indexed_pages(site):
+    """(address, record, path) of every page of ``site`` that has a part to index."""
+    for folder, subfolders, files in os.walk(site):
+        subfolders.sort()
+        for name in sorted(files):
             if name.endswith(".html"):
                 path = os.path.relpath(os.path.join(folder, name), site)
-                every.append(path)
-                data = _read(site, path)
-                if INDEXED_MARK in data:
-                    marked[path] = hashlib.sha256(data).hexdigest()
-    if not marked:  # Pagefind then indexes every page
-        marked = {path: hashlib.sha256(_read(site, path)).hexdigest() for path in every}
-    pages = sorted(marked)
-    listing = "".join(f"{path}\0{marked[path]}\n" for path in pages)
-    return pages, hashlib.sha256(listing.encode()).hexdigest()
+                record = search_text.record(_read(site, path))
+                if record is not None:
+                    yield _address(path), record, path
 
 
 def _read(site, path):
-    with open(os.path.join(site, path), "rb") as page:
-        return page.read()
+    with open(os.path.join(site, path), encoding="utf-8") as handle:
+        return handle.read()
 
 
-def _input_key(executable, pages_digest):
-    """What the bundle depends on: the pages, the code that gives them to
-    Pagefind and the Pagefind binary with its options."""
-    digest = hashlib.sha256()
-    try:
-        found = os.stat(executable)
-    except OSError as exc:
-        raise _not_runnable(executable) from exc
-    digest.update(f"{importlib.metadata.version('pagefind')}\0{os.fspath(executable)}\0"
-                  f"{found.st_size}\0{found.st_mtime_ns}\0{NOT_IN_EXCERPTS}\0".encode())
-    for name in _INDEXING_CODE:
-        with open(os.path.join(_HERE, name), "rb") as handle:
-            digest.update(handle.read())
-    digest.update(pages_digest.encode())
-    return digest.hexdigest()[:32]
+def _address(path):
+    address = path.replace(os.sep, "/")
+    return address[:-len("index.html")] if address.endswith("index.html") else address
 
 
-def _copy_pages_for_index(site, pages, copy):
-    for path in pages:
-        target = os.path.join(copy, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(os.path.join(site, path), encoding="utf-8") as page:
-            text = page.read()
-        with open(target, "w", encoding="utf-8") as page:
-            page.write(for_index(text))
+def _listing_order(page):
+    address, record, _path = page
+    sort = record.get("sort", "")
+    # Newest first: the date's digits turned around, so that an ascending sort does it.
+    return (not sort, sort.translate(_DESCENDING), address)
 
 
-def _start_pagefind(executable, site, bundle, log):
-    try:
-        with open(log, "wb") as said:
-            return subprocess.Popen(
-                [os.fspath(executable), "--site", site, "--output-path", bundle,
-                 "--exclude-selectors", NOT_IN_EXCERPTS],
-                stdout=said, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            )
-    except OSError as exc:
-        raise _not_runnable(executable) from exc
+_DESCENDING = str.maketrans("0123456789", "9876543210")
 
 
-def _not_runnable(executable):
-    return _index_error(f"không chạy được Pagefind ở {executable}")
+class _Index:
+    """The index being written into ``folder``: each page's file at once,
+    the words, pairs and filters at the end."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.postings = {}  # word as written -> (page numbers, counts)
+        self.pairs = defaultdict(lambda: array("I"))  # two folded words in a row -> page numbers
+        self.lengths = array("I")
+        # Of every file but index.json: its name in the browser's cache.
+        self.version = hashlib.sha256()
+
+    def add(self, number, address, page):
+        counts, pairs = Counter(), set()
+        for text in (page.text, page.author, page.title):
+            counts.update(search_text.words(text))
+            folded = search_text.folded_words(text)
+            pairs.update(map(" ".join, zip(folded, folded[1:])))
+        for pair in pairs:
+            self.pairs[pair].append(number)
+        self.lengths.append(sum(counts.values()))
+        in_title = set(search_text.words(page.title))
+        for word, count in counts.items():
+            entry = self.postings.get(word)
+            if entry is None:
+                entry = self.postings[word] = (array("I"), array("I"))
+            entry[0].append(number)
+            entry[1].append(count * 2 + (word in in_title))
+        self._write(f"pages/{number}.json", {
+            "url": address, "title": page.title, "date": page.date,
+            "category": page.category, "author": page.author,
+            "text": page.text[:TEXT_LIMIT],
+        })
+
+    def finish(self, listed):
+        average = (sum(self.lengths) / len(self.lengths)) if self.lengths else 1.0
+        by_fold = {}
+        for word in self.postings:
+            by_fold.setdefault(search_text.fold(word), []).append(word)
+        first_words = self._chunks("words", sorted(by_fold), lambda folded: {
+            word: self._weighted(word, average) for word in sorted(by_fold[folded])})
+        first_pairs = self._chunks("pairs", sorted(self.pairs),
+                                   lambda pair: _differences(self.pairs[pair]))
+        self._write("index.json", {
+            "version": self.version.hexdigest()[:16], "pages": len(listed),
+            "words": first_words, "pairs": first_pairs, "filters": _filters(listed),
+        })
+
+    def _weighted(self, word, average):
+        """[page, weight, …] of ``word``, page numbers as differences from the previous one."""
+        numbers, counts = self.postings[word]
+        flat, previous = [], 0
+        for number, count in zip(numbers, counts):
+            count, in_title = divmod(count, 2)
+            length = self.lengths[number] / average
+            saturation = count * (K1 + 1) / (count + K1 * (1 - B + B * length))
+            weight = max(1, math.floor(saturation * 10 + 0.5)) + TITLE_BONUS * in_title
+            flat += (number - previous, weight)
+            previous = number
+        return flat
+
+    def _chunks(self, kind, keys, value):
+        """Write ``keys`` (in order) with their ``value(key)`` in files of about
+        CHUNK_SIZE page numbers; return each file's first key."""
+        firsts, chunk, size = [], {}, 0
+        for key in keys:
+            if not chunk:
+                firsts.append(key)
+            content = chunk[key] = value(key)
+            size += len(content) if isinstance(content, list) else \
+                sum(map(len, content.values())) // 2
+            if size >= CHUNK_SIZE:
+                self._write(f"{kind}/{len(firsts) - 1}.json", chunk)
+                chunk, size = {}, 0
+        if chunk:
+            self._write(f"{kind}/{len(firsts) - 1}.json", chunk)
+        return firsts
+
+    def _write(self, name, content):
+        data = json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        self.version.update(f"{name}\0".encode() + data + b"\0")
+        path = os.path.join(self.folder, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(data)
 
 
-def _index_error(problem, found=None):
-    return OfficerError(
-        f"không lập được chỉ mục tìm kiếm: {problem}",
-        found=found,
-        fix="dựng lại trang (make html hoặc make publish); nếu vẫn lỗi, xóa thư mục .venv "
-            "rồi dựng lại để cài lại Pagefind, hoặc gửi nguyên thông báo này cho người "
-            "phụ trách kỹ thuật",
-    )
+def _filters(listed):
+    filters = {"category": {}, "year": {}}
+    for number, (_address, record, _path) in enumerate(listed):
+        for name in filters:
+            if record.get(name):
+                filters[name].setdefault(record[name], []).append(number)
+    return {name: {value: _differences(numbers) for value, numbers in sorted(values.items())}
+            for name, values in filters.items()}
+
+
+def _differences(numbers):
+    """``numbers`` (increasing), each as its difference from the one before."""
+    differences, previous = [], 0
+    for number in numbers:
+        differences.append(number - previous)
+        previous = number
+    return differences

@@ -1,26 +1,28 @@
-// The search page (/tim-kiem/): Pagefind's JS API behind a form that is also a
+// The search page (/tim-kiem/): the site's own search index (written by
+// plugins/khuyenhoc/search_index.py, read here) behind a form that is also a
 // plain GET form (?q=…&chuyen-muc=…&nam=…), so a search can be linked and the
 // header's box works without this script.
 //
-// Pagefind was given "đ" as "d" + U+0369, a mark it folds like a tone mark
-// (see plugins/khuyenhoc/search_index.py): the query is written the same way,
-// and every text Pagefind hands back is turned back into proper Vietnamese.
+// A query's words are matched like the index's: lower-cased, without tone and
+// vowel marks, "đ" as "d", so "duong" finds "đường" and "dương"; each word is
+// also the start of longer ones ("quy" finds "quyết"). A page must have every
+// word. Pages are ranked by, in turn: how many of the query's neighbouring
+// words they have side by side, in order (Vietnamese words are often two or
+// three syllables: "sở y tế", "khuyến học"); how many of the query's words
+// they have whole, not only as the start of a longer one; how many of the
+// words the reader typed with marks they spell the same way ("dương" before
+// "đường"); then each word's BM25 weight on the page times its rarity.
 //
 // A classic deferred script (the theme allows no inline or module scripts);
 // its names stay inside this function.
 
 (() => {
-  const D_MARK = "\u0369";
   const PAGE_SIZE = 10;
   const DELAY_MS = 200;
-  // Pagefind multiplies a word's score by 1 + this when the reader's spelling,
-  // diacritics included, is the page's (default 0.8): strong enough that
-  // "dương" lists pages with "dương" before those with only "đường".
-  const EXACT_SPELLING_BONUS = 3;
-
-  const forIndex = (text) =>
-    text.normalize("NFC").replace(/đ/g, `d${D_MARK}`).replace(/Đ/g, `D${D_MARK}`);
-  const readable = (text) => text.replace(/d\u0369/g, "đ").replace(/D\u0369/g, "Đ");
+  const EXCERPT_WORDS = 30;
+  // Words this short are matched whole only: as a start they match too much.
+  const SHORTEST_START = 2;
+  const START_ONLY = 0.5; // a word matched as the start of a longer one counts half
 
   const form = document.querySelector(".search-form");
   const input = form.elements.q;
@@ -30,10 +32,146 @@
   const statusLine = document.querySelector(".search-status");
   const list = document.querySelector(".search-results");
   const more = document.querySelector(".search-more");
+  const indexUrl = new URL(form.dataset.index, document.baseURI);
+  const siteRoot = new URL("../../", indexUrl);
 
-  let pagefind = null;
+  let index = null; // index.json
+  const chunks = { words: new Map(), pairs: new Map() }; // number -> promise of a chunk
+  const pages = new Map(); // page number -> promise of its record
   let current = 0; // number of the latest search: older answers are dropped
   let pending = [];
+  let shownWords = [];
+
+  const WORD = /[\p{L}\p{N}]+/gu;
+  const words = (text) => text.normalize("NFC").toLowerCase().match(WORD) || [];
+  const fold = (word) =>
+    word.replace(/đ/g, "d").normalize("NFD").replace(/\p{M}/gu, "");
+
+  function fetchJson(name) {
+    const url = new URL(`${name}?v=${index ? index.version : Date.now()}`, indexUrl);
+    return fetch(url).then((response) => {
+      if (!response.ok) throw new Error(`${url}: ${response.status}`);
+      return response.json();
+    });
+  }
+
+  function cached(map, key, name) {
+    if (!map.has(key)) map.set(key, fetchJson(name));
+    return map.get(key);
+  }
+
+  function undelta(differences) {
+    let number = 0;
+    return differences.map((difference) => (number += difference));
+  }
+
+  // The chunks of `kind` ("words" or "pairs") that hold the keys from `first`
+  // to `last`, fetched (chunks are in order, index.json gives each one's first key).
+  function chunksBetween(kind, first, last) {
+    const firsts = index[kind];
+    const numbers = [];
+    firsts.forEach((start, number) => {
+      const next = firsts[number + 1];
+      if (start <= last && (next === undefined || next > first)) numbers.push(number);
+    });
+    return Promise.all(numbers.map((number) =>
+      cached(chunks[kind], number, `${kind}/${number}.json`)));
+  }
+
+  // {page: {whole, same, score}} of one query word.
+  async function matches(typed) {
+    const folded = fold(typed);
+    const asStart = folded.length >= SHORTEST_START;
+    const marked = folded !== typed; // typed with marks: the spelling counts
+    const last = asStart ? `${folded}\uffff` : folded;
+    const found = await chunksBetween("words", folded, last);
+    const byPage = new Map();
+    for (const chunk of found) {
+      for (const [word, spellings] of Object.entries(chunk)) {
+        const whole = word === folded;
+        if (!whole && !(asStart && word.startsWith(folded))) continue;
+        const decoded = Object.entries(spellings).map(([spelling, flat]) => {
+          const postings = [];
+          let page = 0;
+          for (let i = 0; i < flat.length; i += 2) postings.push([(page += flat[i]), flat[i + 1]]);
+          return [spelling, postings];
+        });
+        const pagesWithIt = new Set(
+          decoded.flatMap(([, postings]) => postings.map(([page]) => page))).size;
+        const rarity = Math.log(1 + (index.pages - pagesWithIt + 0.5) / (pagesWithIt + 0.5));
+        for (const [spelling, postings] of decoded) {
+          const same = marked && spelling === typed;
+          for (const [page, weight] of postings) {
+            const score = rarity * weight * (whole ? 1 : START_ONLY);
+            const best = byPage.get(page);
+            // A page with the word whole is scored by it alone, not by
+            // longer words that start like it.
+            if (!best || (whole && !best.whole)) {
+              byPage.set(page, { whole, same, score });
+            } else if (whole === best.whole) {
+              best.same ||= same;
+              best.score = Math.max(best.score, score);
+            }
+          }
+        }
+      }
+    }
+    return byPage;
+  }
+
+  // The pages that have the folded words `first` and `second` side by side
+  // (`second` possibly the start of a longer word, if `asStart`).
+  async function together(first, second, asStart) {
+    const pair = `${first} ${second}`;
+    const found = await chunksBetween("pairs", pair, asStart ? `${pair}\uffff` : pair);
+    const pages = new Set();
+    for (const chunk of found) {
+      for (const [key, differences] of Object.entries(chunk)) {
+        if (key === pair || (asStart && key.startsWith(pair))) {
+          undelta(differences).forEach((page) => pages.add(page));
+        }
+      }
+    }
+    return pages;
+  }
+
+  async function ranked(typedWords, allowed) {
+    const folded = typedWords.map(fold);
+    const [perWord, perPair] = await Promise.all([
+      Promise.all(typedWords.map(matches)),
+      Promise.all(folded.slice(1).map((second, position) => together(
+        folded[position], second,
+        position === folded.length - 2 && second.length >= SHORTEST_START))),
+    ]);
+    const results = [];
+    for (const [page, first] of perWord[0]) {
+      if (allowed && !allowed.has(page)) continue;
+      const rank = { page, side: 0, whole: 0, same: 0, score: 0 };
+      perPair.forEach((pages) => { rank.side += pages.has(page); });
+      const all = perWord.every((byPage) => {
+        const match = byPage === perWord[0] ? first : byPage.get(page);
+        if (!match) return false;
+        rank.whole += match.whole;
+        rank.same += match.same;
+        rank.score += match.score;
+        return true;
+      });
+      if (all) results.push(rank);
+    }
+    results.sort((a, b) => b.side - a.side || b.whole - a.whole || b.same - a.same ||
+      b.score - a.score || a.page - b.page);
+    return results.map((result) => result.page);
+  }
+
+  function chosenPages() {
+    let allowed = null;
+    for (const [name, select] of [["category", category], ["year", year]]) {
+      if (!select.value) continue;
+      const numbers = new Set(undelta(index.filters[name][select.value] || []));
+      allowed = allowed ? new Set([...allowed].filter((page) => numbers.has(page))) : numbers;
+    }
+    return allowed;
+  }
 
   function element(name, attributes = {}, children = []) {
     const node = document.createElement(name);
@@ -47,38 +185,61 @@
     return `${d}/${m}/${y}`;
   }
 
-  function resultItem(data) {
-    const meta = data.meta || {};
+  function isMatch(token) {
+    return words(token).some((word) => {
+      const folded = fold(word);
+      return shownWords.some((typed) =>
+        folded === typed || (typed.length >= SHORTEST_START && folded.startsWith(typed)));
+    });
+  }
+
+  // The EXCERPT_WORDS words of the text around most of the query's words,
+  // those in <mark>; the text's start if it has none of them.
+  function excerpt(text) {
+    const tokens = text.split(" ");
+    const hits = tokens.map((token) => shownWords.length > 0 && isMatch(token));
+    let start = 0;
+    let best = 0;
+    hits.forEach((hit, position) => {
+      if (!hit) return;
+      const from = Math.max(0, position - 5);
+      const count = hits.slice(from, from + EXCERPT_WORDS).filter(Boolean).length;
+      if (count > best) [start, best] = [from, count];
+    });
+    const paragraph = element("p", { class: "search-result-excerpt" });
+    if (start > 0) paragraph.append("… ");
+    tokens.slice(start, start + EXCERPT_WORDS).forEach((token, offset) => {
+      if (offset > 0) paragraph.append(" ");
+      paragraph.append(hits[start + offset] ? element("mark", {}, [token]) : token);
+    });
+    if (start + EXCERPT_WORDS < tokens.length) paragraph.append(" …");
+    return paragraph;
+  }
+
+  function resultItem(page) {
     const heading = element("h2", {}, [
-      element("a", { href: data.url }, [readable(meta.title || data.url)]),
+      element("a", { href: new URL(page.url, siteRoot).href }, [page.title || page.url]),
     ]);
     const details = [];
-    if (meta.date) details.push(element("time", { datetime: meta.date }, [shortDate(meta.date)]));
-    if (meta.category) details.push(element("span", {}, [readable(meta.category)]));
-    const line = element("p", { class: "search-result-meta" });
-    details.forEach((part, index) => line.append(...(index ? [" · ", part] : [part])));
-    const excerpt = element("p", { class: "search-result-excerpt" });
-    // Pagefind escapes the page text and adds only <mark> around the matches.
-    excerpt.innerHTML = readable(data.excerpt);
-    const item = element("li", {}, [element("article", { class: "search-result" }, [heading])]);
-    if (details.length) item.firstChild.append(line);
-    item.firstChild.append(excerpt);
-    return item;
+    if (page.date) details.push(element("time", { datetime: page.date }, [shortDate(page.date)]));
+    if (page.category) details.push(element("span", {}, [page.category]));
+    const article = element("article", { class: "search-result" }, [heading]);
+    if (details.length) {
+      const line = element("p", { class: "search-result-meta" });
+      details.forEach((part, position) => line.append(...(position ? [" · ", part] : [part])));
+      article.append(line);
+    }
+    article.append(excerpt(page.text));
+    return element("li", {}, [article]);
   }
 
   async function showNext(number) {
     const batch = pending.splice(0, PAGE_SIZE);
-    const data = await Promise.all(batch.map((result) => result.data()));
+    const records = await Promise.all(
+      batch.map((page) => cached(pages, page, `pages/${page}.json`)));
     if (number !== current) return;
-    list.append(...data.map(resultItem));
+    list.append(...records.map(resultItem));
     more.hidden = pending.length === 0;
-  }
-
-  function chosenFilters() {
-    const filters = {};
-    if (category.value) filters.category = forIndex(category.value);
-    if (year.value) filters.year = year.value;
-    return filters;
   }
 
   function describe(count, query) {
@@ -102,40 +263,13 @@
     history.replaceState(null, "", search ? `?${search}` : location.pathname);
   }
 
-  // Pagefind matches every word of a query as the start of a word too, which
-  // suits the word being typed but not Vietnamese syllables, where "quy"
-  // (quỹ) must not rank "quyết" first. Pages that have the query's words
-  // whole and in order (Pagefind's quoted search, diacritics still folded)
-  // come first; each group keeps Pagefind's ranking.
-  async function wholeWordsFirst(term, filters) {
-    const [found, together] = await Promise.all([
-      pagefind.search(term, { filters }),
-      pagefind.search(`"${term}"`, { filters }),
-    ]);
-    const first = new Set(together.results.map((result) => result.id));
-    return [
-      ...found.results.filter((result) => first.has(result.id)),
-      ...found.results.filter((result) => !first.has(result.id)),
-    ];
-  }
-
-  // Without words, a filter lists its pages, newest first; pages without a
-  // date (statistics) come after, as Pagefind leaves them out of a sort.
-  async function newestFirst(filters) {
-    const [dated, all] = await Promise.all([
-      pagefind.search(null, { filters, sort: { date: "desc" } }),
-      pagefind.search(null, { filters }),
-    ]);
-    const listed = new Set(dated.results.map((result) => result.id));
-    return [...dated.results, ...all.results.filter((result) => !listed.has(result.id))];
-  }
-
   async function search() {
     const number = ++current;
     const query = input.value.trim();
-    const filters = chosenFilters();
+    const typed = words(query);
+    const allowed = chosenPages();
     rememberInAddress(query);
-    if (!query && Object.keys(filters).length === 0) {
+    if (typed.length === 0 && !allowed) {
       list.replaceChildren();
       statusLine.textContent = "";
       more.hidden = true;
@@ -143,21 +277,23 @@
       return;
     }
     list.setAttribute("aria-busy", "true");
-    const results = query
-      ? await wholeWordsFirst(forIndex(query), filters)
-      : await newestFirst(filters);
+    // Without words, a filter lists its pages as numbered: newest first.
+    const results = typed.length
+      ? await ranked(typed, allowed)
+      : [...allowed].sort((a, b) => a - b);
     if (number !== current) return;
     list.replaceChildren();
     pending = results;
+    shownWords = typed.map(fold);
     statusLine.textContent = describe(results.length, query);
     await showNext(number);
     if (number === current) list.setAttribute("aria-busy", "false");
   }
 
-  function fillSelect(select, counts, order) {
-    for (const name of Object.keys(counts).sort(order)) {
-      const label = readable(name);
-      select.append(element("option", { value: label }, [`${label} (${counts[name]})`]));
+  function fillSelect(select, values, order) {
+    for (const name of Object.keys(values).sort(order)) {
+      const count = values[name].length;
+      select.append(element("option", { value: name }, [`${name} (${count})`]));
     }
   }
 
@@ -169,30 +305,20 @@
     select.value = value;
   }
 
-  async function showFilters() {
-    const available = await pagefind.filters();
-    fillSelect(category, available.category || {}, (a, b) =>
-      readable(a).localeCompare(readable(b), "vi"));
-    fillSelect(year, available.year || {}, (a, b) => b.localeCompare(a));
-    filtersBox.hidden = false;
-  }
-
   async function start() {
     const params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     try {
-      const bundle = new URL(form.dataset.bundle, document.baseURI);
-      pagefind = await import(new URL("pagefind.js", bundle).href);
-      await pagefind.options({
-        excerptLength: 30,
-        ranking: { diacriticSimilarity: EXACT_SPELLING_BONUS },
-      });
-      await pagefind.init();
+      const response = await fetch(new URL("index.json", indexUrl), { cache: "no-cache" });
+      if (!response.ok) throw new Error(`index.json: ${response.status}`);
+      index = await response.json();
     } catch (error) {
       statusLine.textContent = "Không tải được bộ tìm kiếm. Hãy tải lại trang sau ít phút.";
       throw error;
     }
-    await showFilters();
+    fillSelect(category, index.filters.category, (a, b) => a.localeCompare(b, "vi"));
+    fillSelect(year, index.filters.year, (a, b) => b.localeCompare(a));
+    filtersBox.hidden = false;
     choose(category, params.get("chuyen-muc") || "");
     choose(year, params.get("nam") || "");
     let timer;
