@@ -193,11 +193,18 @@ def test_a_year_report_is_filed_under_statistics_and_its_year(sample_site):
     assert any(load(sample_site, f"pages/{number}.json") == report for number in numbers)
 
 
-def test_pages_are_numbered_newest_first(sample_site):
-    dates = [load(sample_site, f"pages/{number}.json")["date"]
-             for number in range(load(sample_site, "index.json")["pages"])]
-    dated = [date for date in dates if date]
+def test_index_json_lists_the_pages_newest_first(sample_site):
+    newest = load(sample_site, "index.json")["newest"]
+    records = [load(sample_site, f"pages/{number}.json") for number in newest]
+    assert sorted(newest) == list(range(len(newest)))
+    dated = [record["date"] for record in records if record["date"]]
     assert dated == sorted(dated, reverse=True)
+    # A year's report is listed at the end of its year; the undated pages come last.
+    urls = [record["url"] for record in records]
+    report = urls.index("bao-cao/2021/")
+    assert all(record["date"] >= "2022" for record in records[:report] if record["date"])
+    assert all(record["date"] < "2022" for record in records[report:] if record["date"])
+    assert records[-1]["date"] == ""
 
 
 def test_every_word_is_in_the_chunk_that_index_json_points_to(site, tmp_path, monkeypatch):

@@ -19,32 +19,37 @@ What it writes in ``INDEX_DIR`` (all JSON, one line each):
 
 - ``index.json``: ``version`` (a hash of the whole index: every other file is
   fetched with it, so a browser never mixes two builds' files), ``pages`` (how
-  many), ``chunks`` (the first word of each word chunk, in order) and
-  ``filters`` (for ``category`` and ``year``: each value's page numbers,
-  increasing, as differences from the previous one).
+  many), ``newest`` (the page numbers newest first, by the date that orders
+  listings; pages without one after, by address), ``words`` and ``pairs`` (the
+  first key of each chunk, in order) and ``filters`` (for ``category`` and
+  ``year``: each value's page numbers, increasing, as differences from the
+  previous one).
 - ``words/N.json``: chunk N of the words, by folded word, then by the word as
   written on the pages: ``{"duong": {"đường": [page, weight, …], …}, …}``, page
   numbers as differences from the previous one. A weight is the word's BM25
   term-frequency part for that page, times 10, plus ``TITLE_BONUS`` if the
   page's title has it; the search page multiplies it by the word's rarity.
 - ``pairs/N.json``: chunk N of the pairs of folded words found side by side
-  (``"so y"``, ``"y te"``), each with its pages, so that pages with a query's
-  words in order come first.
+  (``"so y"``, ``"y te"``; not two numbers), each with its pages, so that
+  pages with a query's words in order come first.
 - ``pages/N.json``: page N's address (relative to the site's root), title,
   date, category, author and text (the start of it on very long pages), for
   its result and excerpt.
 
-Pages are numbered newest first (by the date that orders listings; pages
-without one after, by address), so a listing by filter alone is in order.
+Pages are numbered in the order of their paths, each indexed as soon as it is
+read: no page's text is held longer than that.
 """
 
 import hashlib
 import json
 import math
+import operator
 import os
+import re
 import shutil
 from array import array
 from collections import Counter, defaultdict
+from itertools import chain, filterfalse
 
 from . import search_text
 from .errors import OfficerError
@@ -62,6 +67,9 @@ TEXT_LIMIT = 20_000
 # BM25's usual constants: how fast repeats stop counting, how much a long
 # page's words are discounted.
 K1, B = 1.2, 0.75
+# Two numbers side by side are mostly the groups of one figure ("186.500.000")
+# or neighbouring table cells: no pair for them, and half the pairs' memory saved.
+_NUMBERS_PAIR = re.compile(r"[0-9]+ [0-9]+")
 
 
 def index_site(pelican):
@@ -74,13 +82,12 @@ def write_index(site):
     target = os.path.join(site, INDEX_DIR)
     try:
         shutil.rmtree(target, ignore_errors=True)
-        # Numbered in listing order before any is indexed, so that no page's
-        # text is held longer than it takes to index it.
-        listed = sorted(_indexed_pages(site), key=_listing_order)
         index = _Index(target)
-        for number, (address, _record, path) in enumerate(listed):
-            index.add(number, address, search_text.page(_read(site, path)))
-        index.finish(listed)
+        for path in _html_files(site):
+            page = search_text.page(_read(site, path))
+            if page is not None:
+                index.add(_address(path), page)
+        index.finish()
     except OSError as exc:
         raise OfficerError(
             f"không ghi được chỉ mục tìm kiếm vào {target}",
@@ -89,16 +96,12 @@ def write_index(site):
         ) from exc
 
 
-def _indexed_pages(site):
-    """(address, record, path) of every page of ``site`` that has a part to index."""
+def _html_files(site):
     for folder, subfolders, files in os.walk(site):
         subfolders.sort()
         for name in sorted(files):
             if name.endswith(".html"):
-                path = os.path.relpath(os.path.join(folder, name), site)
-                record = search_text.record(_read(site, path))
-                if record is not None:
-                    yield _address(path), record, path
+                yield os.path.relpath(os.path.join(folder, name), site)
 
 
 def _read(site, path):
@@ -111,11 +114,9 @@ def _address(path):
     return address[:-len("index.html")] if address.endswith("index.html") else address
 
 
-def _listing_order(page):
-    address, record, _path = page
-    sort = record.get("sort", "")
+def _listing_order(address, page):
     # Newest first: the date's digits turned around, so that an ascending sort does it.
-    return (not sort, sort.translate(_DESCENDING), address)
+    return (not page.sort, page.sort.translate(_DESCENDING), address)
 
 
 _DESCENDING = str.maketrans("0123456789", "9876543210")
@@ -130,15 +131,23 @@ class _Index:
         self.postings = {}  # word as written -> (page numbers, counts)
         self.pairs = defaultdict(lambda: array("I"))  # two folded words in a row -> page numbers
         self.lengths = array("I")
+        self.listing = []  # (listing order, page number)
+        self.filters = {"category": {}, "year": {}}  # value -> page numbers
         # Of every file but index.json: its name in the browser's cache.
         self.version = hashlib.sha256()
 
-    def add(self, number, address, page):
+    def add(self, address, page):
+        number = len(self.listing)
+        self.listing.append((_listing_order(address, page), number))
+        for name, value in (("category", page.category), ("year", page.year)):
+            if value:
+                self.filters[name].setdefault(value, []).append(number)
         counts, pairs = Counter(), set()
         for text in (page.text, page.author, page.title):
             counts.update(search_text.words(text))
             folded = search_text.folded_words(text)
-            pairs.update(map(" ".join, zip(folded, folded[1:])))
+            side_by_side = map(" ".join, zip(folded, folded[1:]))
+            pairs.update(filterfalse(_NUMBERS_PAIR.fullmatch, side_by_side))
         for pair in pairs:
             self.pairs[pair].append(number)
         self.lengths.append(sum(counts.values()))
@@ -155,7 +164,7 @@ class _Index:
             "text": page.text[:TEXT_LIMIT],
         })
 
-    def finish(self, listed):
+    def finish(self):
         average = (sum(self.lengths) / len(self.lengths)) if self.lengths else 1.0
         by_fold = {}
         for word in self.postings:
@@ -165,8 +174,12 @@ class _Index:
         first_pairs = self._chunks("pairs", sorted(self.pairs),
                                    lambda pair: _differences(self.pairs[pair]))
         self._write("index.json", {
-            "version": self.version.hexdigest()[:16], "pages": len(listed),
-            "words": first_words, "pairs": first_pairs, "filters": _filters(listed),
+            "version": self.version.hexdigest()[:16], "pages": len(self.listing),
+            "newest": [number for _order, number in sorted(self.listing)],
+            "words": first_words, "pairs": first_pairs,
+            "filters": {name: {value: _differences(numbers)
+                               for value, numbers in sorted(values.items())}
+                        for name, values in self.filters.items()},
         })
 
     def _weighted(self, word, average):
@@ -208,20 +221,6 @@ class _Index:
             handle.write(data)
 
 
-def _filters(listed):
-    filters = {"category": {}, "year": {}}
-    for number, (_address, record, _path) in enumerate(listed):
-        for name in filters:
-            if record.get(name):
-                filters[name].setdefault(record[name], []).append(number)
-    return {name: {value: _differences(numbers) for value, numbers in sorted(values.items())}
-            for name, values in filters.items()}
-
-
 def _differences(numbers):
     """``numbers`` (increasing), each as its difference from the one before."""
-    differences, previous = [], 0
-    for number in numbers:
-        differences.append(number - previous)
-        previous = number
-    return differences
+    return list(map(operator.sub, numbers, chain((0,), numbers)))

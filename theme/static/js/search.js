@@ -36,6 +36,7 @@
   const siteRoot = new URL("../../", indexUrl);
 
   let index = null; // index.json
+  let listed = []; // page number -> its place in the listing, newest first
   const chunks = { words: new Map(), pairs: new Map() }; // number -> promise of a chunk
   const pages = new Map(); // page number -> promise of its record
   let current = 0; // number of the latest search: older answers are dropped
@@ -159,7 +160,7 @@
       if (all) results.push(rank);
     }
     results.sort((a, b) => b.side - a.side || b.whole - a.whole || b.same - a.same ||
-      b.score - a.score || a.page - b.page);
+      b.score - a.score || listed[a.page] - listed[b.page]);
     return results.map((result) => result.page);
   }
 
@@ -277,10 +278,10 @@
       return;
     }
     list.setAttribute("aria-busy", "true");
-    // Without words, a filter lists its pages as numbered: newest first.
+    // Without words, a filter lists its pages newest first.
     const results = typed.length
       ? await ranked(typed, allowed)
-      : [...allowed].sort((a, b) => a - b);
+      : [...allowed].sort((a, b) => listed[a] - listed[b]);
     if (number !== current) return;
     list.replaceChildren();
     pending = results;
@@ -312,6 +313,7 @@
       const response = await fetch(new URL("index.json", indexUrl), { cache: "no-cache" });
       if (!response.ok) throw new Error(`index.json: ${response.status}`);
       index = await response.json();
+      index.newest.forEach((page, place) => { listed[page] = place; });
     } catch (error) {
       statusLine.textContent = "Không tải được bộ tìm kiếm. Hãy tải lại trang sau ít phút.";
       throw error;
