@@ -20,6 +20,7 @@ its files to the build. ``KHUYENHOC_PARALLEL_READ=0`` reads on one core
 """
 
 import fcntl
+import gc
 import logging
 import multiprocessing
 import os
@@ -143,6 +144,11 @@ class _Worker:
         _widen(sender)
         self.process = context.Process(
             target=_work, args=(pending, readers, self.bounds, self.lock, sender), daemon=True)
+        # The two processes share the build's memory until one of them
+        # writes to a page. The garbage collector's full passes write to
+        # every object they look at: frozen, what exists now is left alone
+        # in both until the worker is done (``_end``).
+        gc.freeze()
         self.process.start()
         sender.close()  # so that the worker's end closing is seen as EOF
         # A build that stops half way (an exception in generate_context)
@@ -229,6 +235,7 @@ def _end(process, receiver):
     if process.exitcode is None:
         process.kill()
         process.join()
+    gc.unfreeze()
 
 
 def _work(pending, readers, bounds, lock, sender):
