@@ -6,8 +6,8 @@
 from pelican import signals
 
 from . import (
-    article_figures, cms_admin, figure_render, markdown_figures, minify, parallel_read,
-    reproducible, search_index, security_headers, stats_pages, url_cache, wiring,
+    article_figures, cms_admin, content_cache, figure_render, markdown_figures, minify,
+    parallel_read, reproducible, search_index, security_headers, stats_pages, url_cache, wiring,
 )
 
 
@@ -29,6 +29,9 @@ def register():
     # Articles read on two cores (parallel_read.py).
     signals.article_generator_init.connect(parallel_read.start)
     signals.article_generator_pretaxonomy.connect(parallel_read.finish)
+    # Pelican's readers' cache, once saved (content_cache.py).
+    signals.article_generator_finalized.connect(content_cache.let_go)
+    signals.page_generator_finalized.connect(content_cache.let_go)
     signals.get_generators.connect(stats_pages.generator)
     signals.finalized.connect(figure_render.finish)
     signals.all_generators_finalized.connect(reproducible.date_undated_sitemap_pages)

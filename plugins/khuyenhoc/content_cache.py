@@ -78,3 +78,14 @@ def _kind(value):
     if isinstance(value, (set, frozenset)):
         return sorted(map(str, value))
     return f"<{type(value).__module__}.{type(value).__qualname__}>"
+
+
+def let_go(generator):
+    """article_generator_finalized / page_generator_finalized: Pelican has
+    just saved its readers' cache into CACHE_PATH, and it reads it only when
+    a build starts. Kept in memory until the build ends, it is every file's
+    HTML a second time (as read, before the figures are filled in): about as
+    much as all the articles themselves, at the build's busiest moment."""
+    readers = getattr(generator, "readers", None)
+    if readers is not None and hasattr(readers, "_cache"):
+        readers._cache = {}
