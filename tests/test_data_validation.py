@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from conftest import PROJECT
-from khuyenhoc import datasets
+from khuyenhoc import data_cache, datasets
 
 UNITS = (PROJECT / "data" / "units.yaml").read_text(encoding="utf-8")
 NEXT_YEAR = datetime.date.today().year + 1
@@ -715,6 +715,22 @@ def test_each_record_keeps_the_line_it_is_written_on(problems):
     data = datasets.load("data")
     assert data.source("organisation", 0) == ("data/organisation.yaml", 1)
     assert data.source("organisation", 23) == ("data/organisation.yaml", 93)
+
+
+def test_data_read_apart_and_from_the_cache_is_the_data_read_here(problems, tmp_path):
+    # The build reads data/ in a forked child (data_cache.py), then from the
+    # cache file: the same records, the same messages, in the same order.
+    messages = problems({"organisation.yaml": _organisation_years(2001, 2010, (
+        "- unit: khoi-cq\n  year: 2011\n  members: hơn 8.000\n"
+        "- unit: khoi-cq\n  year: 2012\n  memebrs: 100\n"))})
+    here, _ = datasets.read("data")
+    settings = {"PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache")}
+    for _ in ("apart", "from the cache"):
+        data, errors = data_cache.read(settings)
+        assert [str(error) for error in errors] == messages
+        assert data.records("organisation") == here.records("organisation")
+        assert data.source("organisation", 9)[1] == 37
+    assert (tmp_path / "cache" / data_cache.CACHE_FILE).is_file()
 
 
 def test_the_build_shows_data_messages_and_writes_nothing(site):

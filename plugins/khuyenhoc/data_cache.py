@@ -6,6 +6,12 @@ on every build and every preview. Its result, the loaded ``Data`` and the
 problems found, is kept in CACHE_PATH under a key made of the bytes of
 every file in data/ and of what reads them (content_cache.fingerprint: our
 code, the settings, the library versions); any difference reads again.
+
+When it is read, it is read in a forked child and comes back pickled, as
+from the cache file: checking tens of thousands of YAML values leaves tens
+of megabytes of freed scraps scattered through the memory of the process
+that does it, and the build's reading worker (parallel_read.py), a fork of
+the build, would copy every page of them it reuses.
 """
 
 import hashlib
@@ -30,13 +36,50 @@ def read(settings):
     except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError,
             pickle.UnpicklingError):
         pass  # no cache yet, or one that this code cannot read
-    data, errors = datasets.read(data_dir)
+    pickled = _read_apart(data_dir, key)
+    if pickled is None:
+        data, errors = datasets.read(data_dir)
+        try:
+            pickled = _pickled(key, data, errors)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return data, errors
+    else:
+        _, data, errors = pickle.loads(pickled)
     try:
-        atomic_file.write(path, pickle.dumps((key, data, errors),
-                                             protocol=pickle.HIGHEST_PROTOCOL))
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        atomic_file.write(path, pickled)
+    except OSError:
         pass  # a build without the cache is only slower
     return data, errors
+
+
+def _pickled(key, data, errors):
+    return pickle.dumps((key, data, errors), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_apart(data_dir, key):
+    """What ``_pickled`` gives for ``data_dir``, read in a forked child; None
+    when it cannot be (no fork on this system, or the child failed: the
+    build then reads the data itself, and shows any exception as usual)."""
+    if not hasattr(os, "fork"):
+        return None
+    receiving, sending = os.pipe()
+    child = os.fork()
+    if child == 0:
+        code = 1
+        try:
+            os.close(receiving)
+            pickled = _pickled(key, *datasets.read(data_dir))
+            with os.fdopen(sending, "wb") as pipe:
+                pipe.write(pickled)
+            code = 0
+        finally:
+            # Nothing of the build's (atexit, buffered output) runs twice.
+            os._exit(code)
+    os.close(sending)
+    with os.fdopen(receiving, "rb") as pipe:
+        pickled = pipe.read()
+    _, status = os.waitpid(child, 0)
+    return pickled if os.waitstatus_to_exitcode(status) == 0 else None
 
 
 def _key(data_dir, settings):
