@@ -34,7 +34,7 @@ PARTS = [
     ("copy static files", "pelican.generators:StaticGenerator.generate_output"),
     ("write CSV/JSON downloads", "khuyenhoc.downloads:write_all"),
     ("wait for the chart drawings, put them in pages", "khuyenhoc.chart_cache:ChartDrawer.finish"),
-    ("search index: read the pages, write the index", "khuyenhoc.search_index:index_site"),
+    ("search index: read the pages, write the index", "khuyenhoc.search_index:write_index"),
     ("check every link of the built site", "khuyenhoc.site_links:check"),
     ("swap the new site in", "khuyenhoc.build:_replace"),
     ("delete folders (old site, temporary copies)", "shutil:rmtree"),

@@ -202,6 +202,8 @@ def test_a_word_found_nowhere_says_so(browser, site_url):
     assert search(browser, site_url, q="kangaroo") == []
     assert status(browser) == (
         "Không tìm thấy kết quả nào cho “kangaroo”. Hãy thử từ khác, ít từ hơn hoặc bỏ bộ lọc.")
+    assert search(browser, site_url, q="?!") == []
+    assert status(browser).startswith("Không tìm thấy kết quả nào cho “?!”.")
 
 
 def test_a_result_shows_title_date_category_and_highlighted_excerpt(browser, site_url):
@@ -363,6 +365,32 @@ def hostile_site_url(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     with chromium.serve(built.output) as url:
         yield url
+
+
+@pytest.fixture(scope="module")
+def syllables_site_url(tmp_path_factory):
+    """Articles with the same syllables, side by side in one, apart in the others."""
+    built = make_site(tmp_path_factory.mktemp("syllables"))
+    built.article("a.md", title="Sân chơi cho trẻ em", date="2021-05-01",
+                  body="Nhiều năm nay thanh niên xã tình nguyện dựng sân chơi.")
+    built.article("b.md", title="Ngày hội đọc sách", date="2023-05-01",
+                  body="Niên khóa mới, thư viện xã thanh lý sách cũ. " * 4
+                       + "Thanh toán phí thư viện theo niên học.")
+    built.article("c.md", title="Góc học tập", date="2024-05-01",
+                  body="Niên học này, các em dọn góc học tập thanh sạch.")
+    result = built.build()
+    assert result.returncode == 0, result.stderr
+    with chromium.serve(built.output) as url:
+        yield url
+
+
+def test_words_side_by_side_rank_above_the_same_words_apart(browser, syllables_site_url):
+    # "thanh niên" (youth) is one word of two syllables: the page that has
+    # them together comes first, though the others have each more often.
+    ranked = paths(every_result(browser, syllables_site_url, q="thanh nien"))
+    assert ranked == ["san-choi-cho-tre-em/", "ngay-hoi-doc-sach/", "goc-hoc-tap/"]
+    assert paths(every_result(browser, syllables_site_url, q="nien thanh"))[0] != (
+        "san-choi-cho-tre-em/")
 
 
 def test_quoted_markup_in_a_page_is_shown_as_text_in_its_result(browser, hostile_site_url):

@@ -7,7 +7,7 @@ from pelican import signals
 
 from . import (
     article_figures, cms_admin, content_cache, figure_render, markdown_figures, minify,
-    parallel_read, reproducible, search_index, security_headers, stats_pages, url_cache, wiring,
+    parallel_read, reproducible, security_headers, stats_pages, url_cache, wiring,
 )
 
 
@@ -35,4 +35,3 @@ def register():
     signals.get_generators.connect(stats_pages.generator)
     signals.finalized.connect(figure_render.finish)
     signals.all_generators_finalized.connect(reproducible.date_undated_sitemap_pages)
-    signals.finalized.connect(search_index.index_site)

@@ -13,6 +13,7 @@ import argparse
 import contextlib
 import ctypes
 import fcntl
+import gc
 import logging
 import os
 import secrets
@@ -26,7 +27,7 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from . import (content_cache, content_checks, pelican_messages, site_links,
+from . import (content_cache, content_checks, pelican_messages, search_index, site_links,
                up_to_date)
 from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
                      internal_error, problems)
@@ -73,7 +74,7 @@ def build(settings_path, overrides=None, out=sys.stderr):
             content_cache.prepare(settings)
             errors, records = _run(settings)
             if not errors and not records:
-                errors = site_links.check(staging, settings)
+                errors = _search_index(staging) + site_links.check(staging, settings)
             failures = in_file_order(errors) + pelican_messages.failures(
                 records, errors, settings["PATH"])
             if failures:
@@ -176,6 +177,19 @@ def _run(settings, pelican_class=Pelican):
     if not errors and problems:
         errors = list(problems)
     return errors, capture.records
+
+
+def _search_index(staging):
+    """Index the built site, once Pelican is done: the memory of its pages,
+    let go, is reused (a cycle collection frees what is left of them)."""
+    gc.collect()
+    try:
+        search_index.write_index(staging)
+    except OfficerError as error:
+        return [error]
+    except Exception as exc:  # a bug of ours: still no traceback
+        return [internal_error(exc)]
+    return []
 
 
 def _report(failures, final_output, out):

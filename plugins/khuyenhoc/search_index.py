@@ -1,10 +1,11 @@
 """The site's search index, written into the built site for the search page.
 
-It is made when Pelican has written every page, in the build's staging
-folder (``OUTPUT_PATH`` during a build), so an index that cannot be made
-fails the build like any other error and the published ``output/`` stays as
-it was. The search page (``theme/static/js/search.js``) reads it; nothing
-else runs on the reader's side, and no server is needed.
+``build.py`` writes it once Pelican has written every page and let go of
+them, so that it reuses their memory, into the build's staging folder: an
+index that cannot be written fails the build like any other error and the
+published ``output/`` stays as it was. The search page
+(``theme/static/js/search.js``) reads it; nothing else runs on the reader's
+side, and no server is needed.
 
 Why not Pagefind, which this site used before: at 1,000 bulletins it took
 6 s of CPU and 350 MB of memory (0.33 MB more per page, whatever its options:
@@ -70,11 +71,6 @@ K1, B = 1.2, 0.75
 # Two numbers side by side are mostly the groups of one figure ("186.500.000")
 # or neighbouring table cells: no pair for them, and half the pairs' memory saved.
 _NUMBERS_PAIR = re.compile(r"[0-9]+ [0-9]+")
-
-
-def index_site(pelican):
-    """Receiver of ``finalized``: index the built site into OUTPUT_PATH/INDEX_DIR."""
-    write_index(pelican.settings["OUTPUT_PATH"])
 
 
 def write_index(site):

@@ -270,7 +270,7 @@
     const typed = words(query);
     const allowed = chosenPages();
     rememberInAddress(query);
-    if (typed.length === 0 && !allowed) {
+    if (!query && !allowed) {
       list.replaceChildren();
       statusLine.textContent = "";
       more.hidden = true;
@@ -278,10 +278,11 @@
       return;
     }
     list.setAttribute("aria-busy", "true");
-    // Without words, a filter lists its pages newest first.
-    const results = typed.length
-      ? await ranked(typed, allowed)
-      : [...allowed].sort((a, b) => listed[a] - listed[b]);
+    // Without a query, a filter lists its pages newest first; a query of
+    // no letters or digits ("?!") finds nothing.
+    let results = [];
+    if (typed.length) results = await ranked(typed, allowed);
+    else if (!query) results = [...allowed].sort((a, b) => listed[a] - listed[b]);
     if (number !== current) return;
     list.replaceChildren();
     pending = results;
