@@ -71,18 +71,19 @@ def indexed(site, url):
 
 
 def pages_with(site, folded):
-    """{url: {spelling: weight}} of the pages the index gives for a folded word,
-    looked up as the search page does: in the chunk that index.json points to."""
+    """{url: {spelling: (count, in the title)}} of the pages the index gives for
+    a folded word, looked up as the search page does: in the chunk that
+    index.json points to."""
     index = load(site, "index.json")
     chunk = max(number for number, first in enumerate(index["words"]) if first <= folded)
     spellings = load(site, f"words/{chunk}.json").get(folded, {})
     found = {}
-    for spelling, flat in spellings.items():
+    for spelling, (differences, counts, titles) in spellings.items():
         page = 0
-        for position in range(0, len(flat), 2):
-            page += flat[position]
+        for difference, count in zip(differences, counts):
+            page += difference
             url = load(site, f"pages/{page}.json")["url"]
-            found.setdefault(url, {})[spelling] = flat[position + 1]
+            found.setdefault(url, {})[spelling] = (count, page in titles)
     return found
 
 
@@ -120,7 +121,8 @@ def test_a_page_without_a_marked_part_gives_nothing():
 def test_words_are_lower_case_and_folded_like_the_search_page_does():
     assert search_text.words("Sở Y tế, 186.500.000 đồng; ĐOÀN") == [
         "sở", "y", "tế", "186", "500", "000", "đồng", "đoàn"]
-    assert search_text.folded_words("Đường, dương, dưỡng, đương; QUỸ KHUYẾN HỌC") == [
+    said = search_text.words("Đường, dương, dưỡng, đương; QUỸ KHUYẾN HỌC")
+    assert [search_text.fold(word) for word in said] == [
         "duong", "duong", "duong", "duong", "quy", "khuyen", "hoc"]
     # Decomposed input (typed on some keyboards) is the same words.
     assert search_text.words("Ho\u0323c") == ["học"]
@@ -168,8 +170,10 @@ def test_only_the_text_of_an_article_is_indexed(sample_site):
 
 def test_words_are_found_by_their_folded_form_with_each_spelling(sample_site):
     article = ARTICLE.removesuffix("index.html")
-    # The title's words weigh more than the most repeats in the text give.
-    assert pages_with(sample_site, "doan")[article]["đoàn"] > search_index.TITLE_BONUS
+    count, in_title = pages_with(sample_site, "doan")[article]["đoàn"]
+    assert count >= 2 and in_title
+    index = load(sample_site, "index.json")
+    assert len(index["lengths"]) == index["pages"] and min(index["lengths"]) > 0
     spellings = set().union(*pages_with(sample_site, "duong").values())
     assert {"đường", "dương", "dưỡng", "đương"} <= spellings
     # The author is searched too: the byline is not in the text.

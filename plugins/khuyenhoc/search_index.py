@@ -20,16 +20,17 @@ What it writes in ``INDEX_DIR`` (all JSON, one line each):
 
 - ``index.json``: ``version`` (a hash of the whole index: every other file is
   fetched with it, so a browser never mixes two builds' files), ``pages`` (how
-  many), ``newest`` (the page numbers newest first, by the date that orders
+  many), ``lengths`` (each page's number of words), ``newest`` (the page
+  numbers newest first, by the date that orders
   listings; pages without one after, by address), ``words`` and ``pairs`` (the
   first key of each chunk, in order) and ``filters`` (for ``category`` and
   ``year``: each value's page numbers, increasing, as differences from the
   previous one).
 - ``words/N.json``: chunk N of the words, by folded word, then by the word as
-  written on the pages: ``{"duong": {"đường": [page, weight, …], …}, …}``, page
-  numbers as differences from the previous one. A weight is the word's BM25
-  term-frequency part for that page, times 10, plus ``TITLE_BONUS`` if the
-  page's title has it; the search page multiplies it by the word's rarity.
+  written on the pages: ``{"duong": {"đường": [pages, counts, titles], …}, …}``:
+  the pages that have it (page numbers as differences from the previous one),
+  how often each has it, and the pages whose title has it. The search page
+  weighs them with BM25 and ``lengths``.
 - ``pairs/N.json``: chunk N of the pairs of folded words found side by side
   (``"so y"``, ``"y te"``; not two numbers), each with its pages, so that
   pages with a query's words in order come first.
@@ -43,31 +44,24 @@ read: no page's text is held longer than that.
 
 import hashlib
 import json
-import math
-import operator
 import os
 import re
 import shutil
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
+from functools import partial
 from itertools import chain, filterfalse
+from operator import methodcaller, sub
 
 from . import search_text
 from .errors import OfficerError
 
 INDEX_DIR = os.path.join("tim-kiem", "chi-muc")
-# A word of the page's title adds this to the page's weight for it: more
-# than the most that repeats in the text give (BM25's saturation keeps those
-# under (K1 + 1) × 10 = 22), so that the page about a thing comes first.
-TITLE_BONUS = 25
 # Postings per word chunk: about 10 kB gzipped, what one query word fetches.
 CHUNK_SIZE = 10_000
 # A result's excerpt comes from its page's text; the longest statistics
 # pages (tables of every unit and year) keep only their first part for it.
 TEXT_LIMIT = 20_000
-# BM25's usual constants: how fast repeats stop counting, how much a long
-# page's words are discounted.
-K1, B = 1.2, 0.75
 # Two numbers side by side are mostly the groups of one figure ("186.500.000")
 # or neighbouring table cells: no pair for them, and half the pairs' memory saved.
 _NUMBERS_PAIR = re.compile(r"[0-9]+ [0-9]+")
@@ -124,8 +118,10 @@ class _Index:
 
     def __init__(self, folder):
         self.folder = folder
-        self.postings = {}  # word as written -> (page numbers, counts)
-        self.pairs = defaultdict(lambda: array("I"))  # two folded words in a row -> page numbers
+        # Word as written -> the pages that have it, how often each, those
+        # whose title has it; two folded words in a row -> the pages.
+        self.pages, self.counts, self.titles, self.pairs = (
+            defaultdict(partial(array, "I")) for _ in range(4))
         self.lengths = array("I")
         self.listing = []  # (listing order, page number)
         self.filters = {"category": {}, "year": {}}  # value -> page numbers
@@ -140,20 +136,20 @@ class _Index:
                 self.filters[name].setdefault(value, []).append(number)
         counts, pairs = Counter(), set()
         for text in (page.text, page.author, page.title):
-            counts.update(search_text.words(text))
-            folded = search_text.folded_words(text)
+            said = search_text.words(text)
+            counts.update(said)
+            # Folding keeps each word one word: the folded words, in order.
+            folded = search_text.fold(" ".join(said)).split(" ")
             side_by_side = map(" ".join, zip(folded, folded[1:]))
             pairs.update(filterfalse(_NUMBERS_PAIR.fullmatch, side_by_side))
-        for pair in pairs:
-            self.pairs[pair].append(number)
         self.lengths.append(sum(counts.values()))
-        in_title = set(search_text.words(page.title))
-        for word, count in counts.items():
-            entry = self.postings.get(word)
-            if entry is None:
-                entry = self.postings[word] = (array("I"), array("I"))
-            entry[0].append(number)
-            entry[1].append(count * 2 + (word in in_title))
+        # Each page adds hundreds of thousands of entries to a site's index:
+        # appended by map() and consumed by deque(), with no Python loop.
+        _each(map(methodcaller("append", number), map(self.pairs.__getitem__, pairs)))
+        _each(map(methodcaller("append", number), map(self.pages.__getitem__, counts)))
+        _each(map(array.append, map(self.counts.__getitem__, counts), counts.values()))
+        for word in set(search_text.words(page.title)):
+            self.titles[word].append(number)
         self._write(f"pages/{number}.json", {
             "url": address, "title": page.title, "date": page.date,
             "category": page.category, "author": page.author,
@@ -161,35 +157,24 @@ class _Index:
         })
 
     def finish(self):
-        average = (sum(self.lengths) / len(self.lengths)) if self.lengths else 1.0
         by_fold = {}
-        for word in self.postings:
+        for word in self.pages:
             by_fold.setdefault(search_text.fold(word), []).append(word)
         first_words = self._chunks("words", sorted(by_fold), lambda folded: {
-            word: self._weighted(word, average) for word in sorted(by_fold[folded])})
+            word: [_differences(self.pages[word]), self.counts[word].tolist(),
+                   self.titles[word].tolist() if word in self.titles else []]
+            for word in sorted(by_fold[folded])})
         first_pairs = self._chunks("pairs", sorted(self.pairs),
                                    lambda pair: _differences(self.pairs[pair]))
         self._write("index.json", {
             "version": self.version.hexdigest()[:16], "pages": len(self.listing),
+            "lengths": self.lengths.tolist(),
             "newest": [number for _order, number in sorted(self.listing)],
             "words": first_words, "pairs": first_pairs,
             "filters": {name: {value: _differences(numbers)
                                for value, numbers in sorted(values.items())}
                         for name, values in self.filters.items()},
         })
-
-    def _weighted(self, word, average):
-        """[page, weight, …] of ``word``, page numbers as differences from the previous one."""
-        numbers, counts = self.postings[word]
-        flat, previous = [], 0
-        for number, count in zip(numbers, counts):
-            count, in_title = divmod(count, 2)
-            length = self.lengths[number] / average
-            saturation = count * (K1 + 1) / (count + K1 * (1 - B + B * length))
-            weight = max(1, math.floor(saturation * 10 + 0.5)) + TITLE_BONUS * in_title
-            flat += (number - previous, weight)
-            previous = number
-        return flat
 
     def _chunks(self, kind, keys, value):
         """Write ``keys`` (in order) with their ``value(key)`` in files of about
@@ -199,8 +184,8 @@ class _Index:
             if not chunk:
                 firsts.append(key)
             content = chunk[key] = value(key)
-            size += len(content) if isinstance(content, list) else \
-                sum(map(len, content.values())) // 2
+            size += len(content) if kind == "pairs" else \
+                sum(len(pages) for pages, _counts, _titles in content.values())
             if size >= CHUNK_SIZE:
                 self._write(f"{kind}/{len(firsts) - 1}.json", chunk)
                 chunk, size = {}, 0
@@ -217,6 +202,10 @@ class _Index:
             handle.write(data)
 
 
+def _each(iterator):
+    deque(iterator, maxlen=0)
+
+
 def _differences(numbers):
     """``numbers`` (increasing), each as its difference from the one before."""
-    return list(map(operator.sub, numbers, chain((0,), numbers)))
+    return list(map(sub, numbers, chain((0,), numbers)))

@@ -97,16 +97,7 @@ def plain(markup):
 
 def words(text):
     """The words of ``text``, lower-cased, in order."""
-    return _WORD.findall(lowered(text))
-
-
-def lowered(text):
-    return unicodedata.normalize("NFC", text).lower()
-
-
-def folded_words(text):
-    """The words of ``text``, lower-cased and folded, in order."""
-    return _WORD.findall(fold(lowered(text)))
+    return _WORD.findall(unicodedata.normalize("NFC", text).lower())
 
 
 def fold(text):

@@ -23,6 +23,14 @@
   // Words this short are matched whole only: as a start they match too much.
   const SHORTEST_START = 2;
   const START_ONLY = 0.5; // a word matched as the start of a longer one counts half
+  // BM25's usual constants: how fast repeats stop counting, how much a long
+  // page's words are discounted.
+  const K1 = 1.2;
+  const B = 0.75;
+  // A word of a page's title adds this to the page's weight for it: more than
+  // the most that repeats in the text give ((K1 + 1) × 10 = 22), so that the
+  // page about a thing comes first.
+  const TITLE_BONUS = 25;
 
   const form = document.querySelector(".search-form");
   const input = form.elements.q;
@@ -37,6 +45,7 @@
 
   let index = null; // index.json
   let listed = []; // page number -> its place in the listing, newest first
+  let averageLength = 1;
   const chunks = { words: new Map(), pairs: new Map() }; // number -> promise of a chunk
   const pages = new Map(); // page number -> promise of its record
   let current = 0; // number of the latest search: older answers are dropped
@@ -79,6 +88,13 @@
       cached(chunks[kind], number, `${kind}/${number}.json`)));
   }
 
+  // BM25's term-frequency part for a word `count` times on `page`, times 10.
+  function weight(page, count, inTitle) {
+    const length = index.lengths[page] / averageLength;
+    const saturation = (count * (K1 + 1)) / (count + K1 * (1 - B + B * length));
+    return saturation * 10 + (inTitle.has(page) ? TITLE_BONUS : 0);
+  }
+
   // {page: {whole, same, score}} of one query word.
   async function matches(typed) {
     const folded = fold(typed);
@@ -91,11 +107,11 @@
       for (const [word, spellings] of Object.entries(chunk)) {
         const whole = word === folded;
         if (!whole && !(asStart && word.startsWith(folded))) continue;
-        const decoded = Object.entries(spellings).map(([spelling, flat]) => {
-          const postings = [];
-          let page = 0;
-          for (let i = 0; i < flat.length; i += 2) postings.push([(page += flat[i]), flat[i + 1]]);
-          return [spelling, postings];
+        const decoded = Object.entries(spellings).map(([spelling, data]) => {
+          const [differences, counts, titles] = data;
+          const inTitle = new Set(titles);
+          const pagesOfIt = undelta(differences);
+          return [spelling, pagesOfIt.map((page, i) => [page, weight(page, counts[i], inTitle)])];
         });
         const pagesWithIt = new Set(
           decoded.flatMap(([, postings]) => postings.map(([page]) => page))).size;
@@ -315,6 +331,8 @@
       if (!response.ok) throw new Error(`index.json: ${response.status}`);
       index = await response.json();
       index.newest.forEach((page, place) => { listed[page] = place; });
+      averageLength = index.lengths.reduce((sum, length) => sum + length, 0) /
+        Math.max(1, index.pages);
     } catch (error) {
       statusLine.textContent = "Không tải được bộ tìm kiếm. Hãy tải lại trang sau ít phút.";
       throw error;
