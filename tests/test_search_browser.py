@@ -420,3 +420,25 @@ def test_warm_rebuilds_find_an_edited_article_by_its_new_words_and_forget_a_remo
         assert built.build().returncode == 0
         assert "thu-vien/" not in paths(search(browser, url, q="co vua"))
         assert "thu-vien/" not in paths(search(browser, url, q="thu vien"))
+
+
+def test_a_search_page_left_open_while_the_site_is_published_anew_loads_the_new_index(
+        browser, tmp_path):
+    built = make_site(tmp_path)
+    built.article("a.md", title="Hội thi", body="Các em thi cờ vua ở nhà văn hóa.")
+    built.article("b.md", title="Thư viện", body="Sách mới ở thư viện xã.")
+    assert built.build().returncode == 0
+    with chromium.serve(built.output) as url:
+        assert paths(search(browser, url, q="co vua")) == ["hoi-thi/"]
+
+        built.article("b.md", title="Thư viện", body="Sách cờ tướng mới ở thư viện xã.")
+        assert built.build().returncode == 0
+        # The same page, not loaded again: the files of its index are gone,
+        # and its next search loads the new one rather than failing.
+        box = browser.find_element(By.NAME, "q")
+        box.clear()
+        box.send_keys("thu vien", Keys.ENTER)
+        wait(browser, lambda b: "thu vien" in status(b))
+        results = found(browser, url)
+        assert paths(results) == ["thu-vien/"]
+        assert "cờ tướng" in results[0]["excerpt"]

@@ -58,7 +58,11 @@ def index_files(folder):
 
 
 def load(site, name):
-    return json.loads((site.output / INDEX_DIR / name).read_text(encoding="utf-8"))
+    """A file of the site's index: index.json, or one in its version's folder."""
+    folder = site.output / INDEX_DIR
+    if name != "index.json":
+        folder /= json.loads((folder / "index.json").read_text(encoding="utf-8"))["version"]
+    return json.loads((folder / name).read_text(encoding="utf-8"))
 
 
 def indexed(site, url):

@@ -58,7 +58,7 @@
     word.replace(/đ/g, "d").normalize("NFD").replace(/\p{M}/gu, "");
 
   function fetchJson(name) {
-    const url = new URL(`${name}?v=${index ? index.version : Date.now()}`, indexUrl);
+    const url = new URL(`${index.version}/${name}`, indexUrl);
     return fetch(url).then((response) => {
       if (!response.ok) throw new Error(`${url}: ${response.status}`);
       return response.json();
@@ -280,13 +280,49 @@
     history.replaceState(null, "", search ? `?${search}` : location.pathname);
   }
 
+  const UNAVAILABLE = "Không tải được bộ tìm kiếm. Hãy tải lại trang sau ít phút.";
+
+  // index.json, never from the browser's cache: the site may have been
+  // published anew since. Forgets what was fetched of the index before.
+  async function loadIndex() {
+    const response = await fetch(new URL("index.json", indexUrl), { cache: "no-store" });
+    if (!response.ok) throw new Error(`index.json: ${response.status}`);
+    index = await response.json();
+    listed = [];
+    index.newest.forEach((page, place) => { listed[page] = place; });
+    averageLength = index.lengths.reduce((sum, length) => sum + length, 0) /
+      Math.max(1, index.pages);
+    chunks.words.clear();
+    chunks.pairs.clear();
+    pages.clear();
+  }
+
+  // Runs `work`; if a file of the index cannot be fetched (the site was
+  // published anew while this page was open, or the connection dropped),
+  // loads the index again and runs it once more, then gives up saying so.
+  async function withRetry(number, work) {
+    try {
+      await work();
+    } catch {
+      try {
+        await loadIndex();
+        await work();
+      } catch {
+        if (number !== current) return;
+        list.replaceChildren();
+        more.hidden = true;
+        statusLine.textContent = UNAVAILABLE;
+      }
+    }
+    if (number === current) list.setAttribute("aria-busy", "false");
+  }
+
   async function search() {
     const number = ++current;
     const query = input.value.trim();
     const typed = words(query);
-    const allowed = chosenPages();
     rememberInAddress(query);
-    if (!query && !allowed) {
+    if (!query && !category.value && !year.value) {
       list.replaceChildren();
       statusLine.textContent = "";
       more.hidden = true;
@@ -294,18 +330,20 @@
       return;
     }
     list.setAttribute("aria-busy", "true");
-    // Without a query, a filter lists its pages newest first; a query of
-    // no letters or digits ("?!") finds nothing.
-    let results = [];
-    if (typed.length) results = await ranked(typed, allowed);
-    else if (!query) results = [...allowed].sort((a, b) => listed[a] - listed[b]);
-    if (number !== current) return;
-    list.replaceChildren();
-    pending = results;
-    shownWords = typed.map(fold);
-    statusLine.textContent = describe(results.length, query);
-    await showNext(number);
-    if (number === current) list.setAttribute("aria-busy", "false");
+    await withRetry(number, async () => {
+      const allowed = chosenPages();
+      // Without a query, a filter lists its pages newest first; a query of
+      // no letters or digits ("?!") finds nothing.
+      let results = [];
+      if (typed.length) results = await ranked(typed, allowed);
+      else if (!query) results = [...allowed].sort((a, b) => listed[a] - listed[b]);
+      if (number !== current) return;
+      list.replaceChildren();
+      pending = results;
+      shownWords = typed.map(fold);
+      statusLine.textContent = describe(results.length, query);
+      await showNext(number);
+    });
   }
 
   function fillSelect(select, values, order) {
@@ -327,14 +365,9 @@
     const params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     try {
-      const response = await fetch(new URL("index.json", indexUrl), { cache: "no-cache" });
-      if (!response.ok) throw new Error(`index.json: ${response.status}`);
-      index = await response.json();
-      index.newest.forEach((page, place) => { listed[page] = place; });
-      averageLength = index.lengths.reduce((sum, length) => sum + length, 0) /
-        Math.max(1, index.pages);
+      await loadIndex();
     } catch (error) {
-      statusLine.textContent = "Không tải được bộ tìm kiếm. Hãy tải lại trang sau ít phút.";
+      statusLine.textContent = UNAVAILABLE;
       throw error;
     }
     fillSelect(category, index.filters.category, (a, b) => a.localeCompare(b, "vi"));
@@ -354,7 +387,9 @@
     });
     category.addEventListener("change", search);
     year.addEventListener("change", search);
-    more.addEventListener("click", () => showNext(current));
+    // Pages that cannot be fetched any more (the site was published anew):
+    // the search is done again on the new index.
+    more.addEventListener("click", () => showNext(current).catch(search));
     await search();
   }
 
