@@ -23,6 +23,7 @@ import sys
 import tempfile
 
 from pelican import Pelican
+from pelican.contents import Content
 from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
@@ -174,9 +175,23 @@ def _run(settings, pelican_class=Pelican):
         errors = list(problems) + [internal_error(exc)]
     finally:
         root.removeHandler(capture)
+        _let_go_of_the_run()
     if not errors and problems:
         errors = list(problems)
     return errors, capture.records
+
+
+def _let_go_of_the_run():
+    """Forget what would keep every article of the run alive after it: Pelican
+    memoizes each content's HTML and summary on the class, for the life of the
+    process, and content_checks keeps the run's addresses. Let go, their
+    memory is reused by the search index and the link check (and a preview
+    worker's next quick step starts without the last one's)."""
+    content_checks.addresses.clear()
+    for name in ("get_content", "get_summary"):
+        memo = vars(Content).get(name)
+        if hasattr(memo, "cache"):
+            memo.cache.clear()
 
 
 def _search_index(staging):
