@@ -46,6 +46,7 @@ _INLINE_TAG = re.compile(
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+")
+_MARK = re.compile("[\u0300-\u036f]")  # the combining marks of Latin letters
 _ELEMENT_EDGE = {}
 _FIELDS = ("date", "sort", "year", "category", "author")
 
@@ -104,9 +105,6 @@ def fold(text):
     """``text`` (lower-case) without tone and vowel marks, "đ" as "d". Each
     letter stays one letter, so the words of a folded text are its words folded."""
     return _MARK.sub("", unicodedata.normalize("NFD", text.replace("đ", "d")))
-
-
-_MARK = re.compile("[\u0300-\u036f]")
 
 
 def _without_left_out(body):

@@ -54,8 +54,9 @@
 
   const WORD = /[\p{L}\p{N}]+/gu;
   const words = (text) => text.normalize("NFC").toLowerCase().match(WORD) || [];
+  // As plugins/khuyenhoc/search_text.py folds them.
   const fold = (word) =>
-    word.replace(/đ/g, "d").normalize("NFD").replace(/\p{M}/gu, "");
+    word.replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 
   function fetchJson(name) {
     const url = new URL(`${index.version}/${name}`, indexUrl);
