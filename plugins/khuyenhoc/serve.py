@@ -201,10 +201,13 @@ def main(argv=None):
     parser.add_argument("--output", default="output")
     args = parser.parse_args(argv)
 
-    rebuild(args.settings)
     loop = IOLoop.current()
     rebuilder = Rebuilder(
         args.settings, lambda: loop.add_callback(LiveReloadHandler.reload_waiters))
+    # The quick step's worker reads every article while the first full build
+    # runs, so that the first save is shown as fast as the next ones.
+    rebuilder.quick.start()
+    rebuild(args.settings)
     rebuilder.start()
     watched = [path for path in WATCHED if os.path.exists(path)]
     threading.Thread(target=watch, args=(watched, rebuilder), name="theo-doi",
