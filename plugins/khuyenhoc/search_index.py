@@ -13,7 +13,7 @@ Pagefind/pagefind#842), seven times the memory of the whole Pelican build,
 for a language whose words are a few thousand syllables. It also needed
 "đ" disguised as "d" plus a combining mark to fold it, two searches per
 query to rank whole syllables first, and a 68 kB WebAssembly module on the
-reader's phone. This index is made in the build process in about 3 s at that
+reader's phone. This index is made in the build process in about 4 s at that
 size, holds 12 MB, and the search script is plain JavaScript.
 
 What it writes in ``INDEX_DIR`` (all JSON, one line each): ``index.json``,
