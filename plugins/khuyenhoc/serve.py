@@ -204,8 +204,9 @@ def main(argv=None):
     loop = IOLoop.current()
     rebuilder = Rebuilder(
         args.settings, lambda: loop.add_callback(LiveReloadHandler.reload_waiters))
-    # The quick step's worker reads every article while the first full build
-    # runs, so that the first save is shown as fast as the next ones.
+    # The quick step's worker is started before the first full build (the two
+    # take turns at the build lock), so that it has read every article by the
+    # first save, which is then shown as fast as the next ones.
     rebuilder.quick.start()
     rebuild(args.settings)
     rebuilder.start()
