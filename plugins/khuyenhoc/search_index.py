@@ -139,8 +139,8 @@ class _Index:
             if value:
                 self.filters[name].setdefault(value, []).append(number)
         counts, pairs = Counter(), set()
-        for text in (page.text, page.author, page.title):
-            said = search_text.words(text)
+        in_title = search_text.words(page.title)
+        for said in (search_text.words(page.text), search_text.words(page.author), in_title):
             counts.update(said)
             # Folding keeps each word one word: the folded words, in order.
             folded = search_text.fold(" ".join(said)).split(" ")
@@ -152,7 +152,7 @@ class _Index:
         _each(map(methodcaller("append", number), map(self.pairs.__getitem__, pairs)))
         _each(map(methodcaller("append", number), map(self.pages.__getitem__, counts)))
         _each(map(array.append, map(self.counts.__getitem__, counts), counts.values()))
-        for word in set(search_text.words(page.title)):
+        for word in set(in_title):
             self.titles[word].append(number)
         self._write(f"pages/{number}.json", {
             "url": address, "title": page.title, "date": page.date,
@@ -165,12 +165,14 @@ class _Index:
         by_fold = {}
         for word in self.pages:
             by_fold.setdefault(search_text.fold(word), []).append(word)
-        first_words = self._chunks("words", sorted(by_fold), lambda folded: {
-            word: [_differences(self.pages[word]), self.counts[word].tolist(),
-                   self.titles[word].tolist() if word in self.titles else []]
-            for word in sorted(by_fold[folded])})
+        first_words = self._chunks(
+            "words", sorted(by_fold),
+            lambda folded: {word: [_differences(self.pages[word]), self.counts[word].tolist(),
+                                   self.titles[word].tolist() if word in self.titles else []]
+                            for word in sorted(by_fold[folded])},
+            size=lambda spellings: sum(len(pages) for pages, _, _ in spellings.values()))
         first_pairs = self._chunks("pairs", sorted(self.pairs),
-                                   lambda pair: _differences(self.pairs[pair]))
+                                   lambda pair: _differences(self.pairs[pair]), size=len)
         version = self.version.hexdigest()[:16]
         os.rename(self.making, os.path.join(self.folder, version))
         self._write("index.json", into=self.folder, content={
@@ -183,19 +185,19 @@ class _Index:
                         for name, values in self.filters.items()},
         })
 
-    def _chunks(self, kind, keys, value):
+    def _chunks(self, kind, keys, value, size):
         """Write ``keys`` (in order) with their ``value(key)`` in files of about
-        CHUNK_SIZE page numbers; return each file's first key."""
-        firsts, chunk, size = [], {}, 0
+        CHUNK_SIZE page numbers (``size(value)`` of each); return each file's
+        first key."""
+        firsts, chunk, pages = [], {}, 0
         for key in keys:
             if not chunk:
                 firsts.append(key)
             content = chunk[key] = value(key)
-            size += len(content) if kind == "pairs" else \
-                sum(len(pages) for pages, _counts, _titles in content.values())
-            if size >= CHUNK_SIZE:
+            pages += size(content)
+            if pages >= CHUNK_SIZE:
                 self._write(f"{kind}/{len(firsts) - 1}.json", chunk)
-                chunk, size = {}, 0
+                chunk, pages = {}, 0
         if chunk:
             self._write(f"{kind}/{len(firsts) - 1}.json", chunk)
         return firsts

@@ -66,28 +66,31 @@ def record(markup):
     """{date, sort, year, category, author: value} of the page ``markup``
     (those it gives), or None if it has no part to index."""
     mark = markup.find(BODY)
-    if mark < 0:
-        return None
-    found = _RECORD_TAG.search(markup, mark)
-    if found is None:
-        return {}
-    return {key: html.unescape(value) for key, value in _ATTRIBUTE.findall(found.group(0))}
+    return None if mark < 0 else _record_from(markup, mark)
 
 
 def page(markup):
     """The indexed part of the page ``markup``, or None if it has none."""
-    fields = record(markup)
-    if fields is None:
+    mark = markup.find(BODY)
+    if mark < 0:
         return None
-    start = markup.rfind("<", 0, markup.find(BODY))
+    start = markup.rfind("<", 0, mark)
     name = _START_TAG.match(markup, start).group(1)
     body = markup[start:_element_end(markup, start, name)]
     heading = _HEADING.search(body)
     return Page(
         title=plain(heading.group(1)) if heading else "",
         text=plain(_without_left_out(body)),
-        **{key: value for key, value in fields.items() if key in _FIELDS},
+        **{key: value for key, value in _record_from(markup, mark).items()
+           if key in _FIELDS},
     )
+
+
+def _record_from(markup, mark):
+    found = _RECORD_TAG.search(markup, mark)
+    if found is None:
+        return {}
+    return {key: html.unescape(value) for key, value in _ATTRIBUTE.findall(found.group(0))}
 
 
 def plain(markup):
