@@ -76,17 +76,25 @@
     return differences.map((difference) => (number += difference));
   }
 
-  // The chunks of `kind` ("words" or "pairs") that hold the keys from `first`
-  // to `last`, fetched (chunks are in order, index.json gives each one's first key).
-  function chunksBetween(kind, first, last) {
+  // A folded word of the index is the typed one, or starts with it (`asStart`).
+  const isOrStarts = (word, typed, asStart) =>
+    word === typed || (asStart && word.startsWith(typed));
+
+  // The [key, value] entries of `kind` ("words" or "pairs") whose key is `key`
+  // or, `asStart`, starts with it; their chunks fetched (chunks are in order,
+  // index.json gives each one's first key).
+  async function entries(kind, key, asStart) {
+    const last = asStart ? `${key}\uffff` : key;
     const firsts = index[kind];
     const numbers = [];
     firsts.forEach((start, number) => {
       const next = firsts[number + 1];
-      if (start <= last && (next === undefined || next > first)) numbers.push(number);
+      if (start <= last && (next === undefined || next > key)) numbers.push(number);
     });
-    return Promise.all(numbers.map((number) =>
+    const found = await Promise.all(numbers.map((number) =>
       cached(chunks[kind], number, `${kind}/${number}.json`)));
+    return found.flatMap((chunk) =>
+      Object.entries(chunk).filter(([name]) => isOrStarts(name, key, asStart)));
   }
 
   // BM25's term-frequency part for a word `count` times on `page`, times 10.
@@ -101,35 +109,30 @@
     const folded = fold(typed);
     const asStart = folded.length >= SHORTEST_START;
     const marked = folded !== typed; // typed with marks: the spelling counts
-    const last = asStart ? `${folded}\uffff` : folded;
-    const found = await chunksBetween("words", folded, last);
     const byPage = new Map();
-    for (const chunk of found) {
-      for (const [word, spellings] of Object.entries(chunk)) {
-        const whole = word === folded;
-        if (!whole && !(asStart && word.startsWith(folded))) continue;
-        const decoded = Object.entries(spellings).map(([spelling, data]) => {
-          const [differences, counts, titles] = data;
-          const inTitle = new Set(titles);
-          const pagesOfIt = undelta(differences);
-          return [spelling, pagesOfIt.map((page, i) => [page, weight(page, counts[i], inTitle)])];
-        });
-        const pagesWithIt = new Set(
-          decoded.flatMap(([, postings]) => postings.map(([page]) => page))).size;
-        const rarity = Math.log(1 + (index.pages - pagesWithIt + 0.5) / (pagesWithIt + 0.5));
-        for (const [spelling, postings] of decoded) {
-          const same = marked && spelling === typed;
-          for (const [page, weight] of postings) {
-            const score = rarity * weight * (whole ? 1 : START_ONLY);
-            const best = byPage.get(page);
-            // A page with the word whole is scored by it alone, not by
-            // longer words that start like it.
-            if (!best || (whole && !best.whole)) {
-              byPage.set(page, { whole, same, score });
-            } else if (whole === best.whole) {
-              best.same ||= same;
-              best.score = Math.max(best.score, score);
-            }
+    for (const [word, spellings] of await entries("words", folded, asStart)) {
+      const whole = word === folded;
+      const decoded = Object.entries(spellings).map(([spelling, data]) => {
+        const [differences, counts, titles] = data;
+        const inTitle = new Set(titles);
+        const pagesOfIt = undelta(differences);
+        return [spelling, pagesOfIt.map((page, i) => [page, weight(page, counts[i], inTitle)])];
+      });
+      const pagesWithIt = new Set(
+        decoded.flatMap(([, postings]) => postings.map(([page]) => page))).size;
+      const rarity = Math.log(1 + (index.pages - pagesWithIt + 0.5) / (pagesWithIt + 0.5));
+      for (const [spelling, postings] of decoded) {
+        const same = marked && spelling === typed;
+        for (const [page, termWeight] of postings) {
+          const score = rarity * termWeight * (whole ? 1 : START_ONLY);
+          const best = byPage.get(page);
+          // A page with the word whole is scored by it alone, not by
+          // longer words that start like it.
+          if (!best || (whole && !best.whole)) {
+            byPage.set(page, { whole, same, score });
+          } else if (whole === best.whole) {
+            best.same ||= same;
+            best.score = Math.max(best.score, score);
           }
         }
       }
@@ -140,15 +143,9 @@
   // The pages that have the folded words `first` and `second` side by side
   // (`second` possibly the start of a longer word, if `asStart`).
   async function together(first, second, asStart) {
-    const pair = `${first} ${second}`;
-    const found = await chunksBetween("pairs", pair, asStart ? `${pair}\uffff` : pair);
     const pages = new Set();
-    for (const chunk of found) {
-      for (const [key, differences] of Object.entries(chunk)) {
-        if (key === pair || (asStart && key.startsWith(pair))) {
-          undelta(differences).forEach((page) => pages.add(page));
-        }
-      }
+    for (const [, differences] of await entries("pairs", `${first} ${second}`, asStart)) {
+      undelta(differences).forEach((page) => pages.add(page));
     }
     return pages;
   }
@@ -207,7 +204,7 @@
     return words(token).some((word) => {
       const folded = fold(word);
       return shownWords.some((typed) =>
-        folded === typed || (typed.length >= SHORTEST_START && folded.startsWith(typed)));
+        isOrStarts(folded, typed, typed.length >= SHORTEST_START));
     });
   }
 
