@@ -2,7 +2,8 @@
 
 The public address comes from the SITEURL environment variable, so that the
 same sources publish to the association's domain or under a sub-path
-(SITEURL=https://example.org/some/path make publish).
+(SITEURL=https://example.org/some/path make publish), or from `url` in
+hoi.yaml.
 """
 
 import os
@@ -12,7 +13,9 @@ sys.path.append(os.path.dirname(os.path.abspath(__file__)))
 
 from pelicanconf import *  # noqa: E402,F403
 
-SITEURL = os.environ.get("SITEURL", "https://khuyenhoc-khoicq.example.vn").rstrip("/")
+# The address: SITEURL when given (the publishing recipes give it), else
+# `url` in hoi.yaml.
+SITEURL = (os.environ.get("SITEURL") or ASSOCIATION["url"] or "https://example.org").rstrip("/")
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL

@@ -102,9 +102,20 @@ def create(root, n, flavour, data_years=synthetic.YEARS):
     synthetic.write_content(root, articles, flavour)
     if flavour == "ours":
         shutil.copy(PROJECT / "pelicanconf.py", root / "pelicanconf.py")
+        (root / "hoi.yaml").write_text(association_file(), encoding="utf-8")
         for name in LINKED:
             os.symlink(PROJECT / name, root / name)
         synthetic_data.write(root / "data", data_years)
     else:
         (root / "pelicanconf.py").write_text(BARE_SETTINGS, encoding="utf-8")
     return Site(root, flavour), articles
+
+
+def association_file():
+    """hoi.yaml of a synthetic site: the sample association's details, the
+    synthetic articles' categories."""
+    text = (PROJECT / "hoi.yaml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("categories:\n")
+    tail = rest[rest.index("\n\n"):]
+    listed = "".join(f'  - "{name}"\n' for name in synthetic.CATEGORIES)
+    return head + "categories:\n" + listed + tail

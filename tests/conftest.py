@@ -8,6 +8,7 @@ codes and messages are the officer's.
 
 import atexit
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,10 +80,37 @@ class Site:
         return (self.output / relative).read_text(encoding="utf-8")
 
 
+TEST_CATEGORIES = ("Tin hoạt động", "Tin", "Văn bản", "Quỹ khuyến học", "Khen thưởng",
+                   "Gương sáng", "Gương hiếu học")
+
+
+def write_association(root, **changes):
+    """hoi.yaml of the site at ``root`` with some fields changed (None: the
+    field removed; categories: a list)."""
+    path = Path(root) / "hoi.yaml"
+    text = path.read_text(encoding="utf-8")
+    for name, value in changes.items():
+        if name == "categories":
+            head, _, rest = text.partition("categories:\n")
+            rest = rest[rest.index("\n\n"):] if "\n\n" in rest else "\n"
+            listed = "".join(f"  - {item}\n" for item in value)
+            text = head + "categories:\n" + listed + rest
+            continue
+        pattern = re.compile(rf"^{name}: .*\n", re.M)
+        line = "" if value is None else f"{name}: {value}\n"
+        text = pattern.sub(line, text) if pattern.search(text) else text + line
+    path.write_text(text, encoding="utf-8")
+
+
 def make_site(root, with_content=False):
     root = Path(root)
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(PROJECT / name, root / name)
+    # The sample's hoi.yaml; an empty site's names no unit (it has no
+    # data/units.yaml) and accepts the categories tests write.
+    shutil.copy(PROJECT / "hoi.yaml", root / "hoi.yaml")
+    if not with_content:
+        write_association(root, unit=None, categories=TEST_CATEGORIES)
     for name in ("theme", "plugins"):
         shutil.copytree(PROJECT / name, root / name,
                         ignore=shutil.ignore_patterns("__pycache__"))

@@ -10,7 +10,7 @@ of milliseconds for a thousand articles) and stops at once when they match.
 
 The fingerprint covers everything a page can depend on: the bytes of every
 file in the content, data, theme and plugin folders and of the settings
-files beside the one given, the settings' values (SITEURL of a production
+files and hoi.yaml beside the one given, the settings' values (SITEURL of a production
 build among them), the Python version and every installed package (its
 name and version, from the names of site-packages' metadata folders). The
 manifest (path, size and modification time of every file of the output)
@@ -25,7 +25,7 @@ import os
 import sys
 import sysconfig
 
-from . import atomic_file, content_cache, datasets
+from . import association, atomic_file, content_cache, datasets
 
 RECORD_FILE = "up-to-date.json"
 _SKIPPED_FOLDERS = {"__pycache__", ".git", "node_modules"}
@@ -73,7 +73,7 @@ def sources_fingerprint(settings, settings_path):
         _add_tree(digest, os.path.abspath(folder))
     settings_folder = os.path.dirname(os.path.abspath(settings_path))
     for name in sorted(os.listdir(settings_folder)):
-        if name.endswith(".py"):
+        if name.endswith(".py") or name == association.FILE_NAME:
             _add_file(digest, os.path.join(settings_folder, name))
     return digest.hexdigest()
 

@@ -1,12 +1,14 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import content_checks, data_cache, downloads, formats
+from . import association, content_checks, data_cache, downloads, formats
 from .errors import BuildStopped, problems
 from .frontmatter_reader import FrontMatterMarkdownReader
 
 
 def start_build(pelican):
     problems.clear()
+    # hoi.yaml's mistakes (the settings were made from what was right in it).
+    problems.extend(association.problems_of(pelican.settings))
 
 
 def add_readers(readers):
@@ -37,6 +39,7 @@ def load_data(generator):
         return
     data, errors = data_cache.read(generator.settings)
     problems.extend(errors)
+    problems.extend(association.unit_errors(generator.settings, data))
     generator.context["data"] = data
 
 
