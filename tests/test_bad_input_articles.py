@@ -113,14 +113,30 @@ CASES = [
     ]),
     ("front-matter-unclosed-quote", {BAD: article('title: "Bài lỗi\ndate: 2021-05-04\n'
                                                   "category: Tin\n")}, [
-        "content/articles/bai-loi.md, dòng 5, cột 1: tệp kết thúc khi một ngoặc kép chưa "
-        "được đóng. Cách sửa: đóng ngoặc kép ở cuối giá trị",
+        # At the open quote, not at the end of the block (issue 16).
+        "content/articles/bai-loi.md, dòng 2, cột 8: ngoặc kép mở ở đây nhưng chưa đóng "
+        "trên cùng dòng. Cách sửa: đóng ngoặc kép ở cuối giá trị",
     ]),
     ("front-matter-colon-in-value", {BAD: article("title: Quỹ: năm 2020\ndate: 2021-05-04\n"
                                                   "category: Tin\n")}, [
+        # The line to write, in full (issue 16).
         "content/articles/bai-loi.md, dòng 2, cột 11: có dấu hai chấm ở chỗ không được phép. "
-        "Cách sửa: nếu giá trị chứa dấu hai chấm, đặt cả giá trị trong ngoặc kép; nếu không, "
-        "kiểm tra thụt lề: các trường của cùng một bản ghi phải thẳng cột với nhau",
+        'Cách sửa: đặt cả giá trị trong ngoặc kép vì nó có dấu hai chấm: `title: "Quỹ: năm 2020"`',
+    ]),
+    # One broken line does not hide the file's other mistakes (issue 16).
+    ("front-matter-colon-and-other-mistakes", {BAD: article(
+        "title: Quỹ: năm 2020\ndate: 2021-02-30\ncategory: Tin hoat dong\nfeatured: có\n")}, [
+        "content/articles/bai-loi.md, dòng 2, cột 11: có dấu hai chấm ở chỗ không được phép. "
+        'Cách sửa: đặt cả giá trị trong ngoặc kép vì nó có dấu hai chấm: `title: "Quỹ: năm 2020"`',
+        'content/articles/bai-loi.md, dòng 3, cột 7: trường "date": ngày không hợp lệ '
+        "(gặp: 2021-02-30). Cách sửa: viết ngày có thật theo dạng 2018-12-26",
+        'content/articles/bai-loi.md, dòng 4, cột 11: trường "category": chuyên mục không có '
+        'trong hoi.yaml (gặp: Tin hoat dong). Cách sửa: có phải ý bạn là "Tin hoạt động"? Viết '
+        "đúng tên một chuyên mục: Tin hoạt động, Tin, Văn bản, Quỹ khuyến học, Khen thưởng, "
+        "Gương sáng, Gương hiếu học; muốn thêm chuyên mục mới, thêm nó vào danh sách "
+        "categories trong hoi.yaml",
+        'content/articles/bai-loi.md, dòng 5, cột 11: trường "featured": chỉ nhận true hoặc '
+        "false (gặp: 'có'). Cách sửa: viết `featured: true` hoặc xoá dòng này",
     ]),
     ("front-matter-tab", {BAD: article(GOOD_FRONT + "tags:\n\t- một\n")}, [
         "content/articles/bai-loi.md, dòng 6, cột 1: có ký tự Tab. "

@@ -311,7 +311,7 @@ def category_error(category, settings):
     if close is None:
         close = closest(fold(category), list(folded))
         close = folded.get(close)
-    fix = (f'có phải ý bạn là "{close}"? ' if close else "") + \
-        "viết đúng tên một chuyên mục: " + ", ".join(categories) + \
+    fix = (f'có phải ý bạn là "{close}"? Viết' if close else "viết") + \
+        " đúng tên một chuyên mục: " + ", ".join(categories) + \
         "; muốn thêm chuyên mục mới, thêm nó vào danh sách categories trong hoi.yaml"
     return "chuyên mục không có trong hoi.yaml", fix

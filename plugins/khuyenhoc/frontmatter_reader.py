@@ -211,7 +211,8 @@ def _load_field_by_field(front, source_path, whole_errors):
         part, part_errors = yaml_source.load_all(text, source_path)
         name = _FIELD_START.match(lines[start]).group(1).strip()
         if part is None or not isinstance(part.value, dict):
-            errors += [_quote_fix(error, lines[start], name) for error in part_errors]
+            errors += [_quote_fix(_within(error, lines, start, end), lines[start], name)
+                       for error in part_errors]
             value[name] = lines[start].split(":", 1)[1].strip()
             positions[(name,)] = (start + 1, 1)
             faulty.add((name,))
@@ -231,6 +232,17 @@ def _located(value, positions, faulty):
     located = yaml_source.Located(value, positions)
     located.faulty = faulty
     return located
+
+
+def _within(error, lines, start, end):
+    """A quote left open on a field's line: YAML says so at the end of the
+    block; say it at the quote."""
+    if error.line and error.line > end:
+        line = lines[start]
+        quote = min((line.find(q) for q in "\"'" if q in line), default=-1)
+        error.line, error.column = start + 1, quote + 1 if quote >= 0 else 1
+        error.problem = "ngoặc kép mở ở đây nhưng chưa đóng trên cùng dòng"
+    return error
 
 
 def _quote_fix(error, line, name):

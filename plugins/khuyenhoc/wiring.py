@@ -1,6 +1,6 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import association, content_checks, data_cache, downloads, formats
+from . import association, content_checks, data_cache, downloads, formats, stats_pages
 from .errors import BuildStopped, problems
 from .frontmatter_reader import FrontMatterMarkdownReader
 
@@ -41,6 +41,8 @@ def load_data(generator):
     problems.extend(errors)
     problems.extend(association.unit_errors(generator.settings, data))
     generator.context["data"] = data
+    # The association's own unit (hoi.yaml's, else the one with most figures).
+    generator.context["main_unit"] = stats_pages.main_unit(data, generator.settings)
 
 
 def add_downloads(pelican):
