@@ -20,7 +20,7 @@ import re
 from pelican.readers import MarkdownReader
 from pelican.utils import get_date
 
-from . import association, html_safety, yaml_source
+from . import association, html_safety, markdown_figures, yaml_source
 from .errors import OfficerError, problems
 from .suggest import closest_name_fix
 
@@ -72,6 +72,10 @@ class FrontMatterMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._md = self._markdown()
         content = self._md.convert(body)
+        malformed = markdown_figures.malformed_errors(self._md, source_path, body_line)
+        if malformed:
+            problems.extend(malformed)
+            raise malformed[0]
         # Where each field was written, so that checks across files
         # (content_checks.py) can point at the line. The toc extension's
         # headings are for the theme's table of contents, taken now because
