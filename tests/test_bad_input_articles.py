@@ -346,6 +346,33 @@ CASES = [
         "viết [[bảng: bộ-số-liệu/đơn-vị/năm trường trường...]], ví dụ "
         "[[bảng: funds/khoi-cq/2021-2022 raised disbursed]]",
     ]),
+    # Malformed references are refused, not published as raw text (issue 16).
+    ("reference-with-one-closing-bracket", {BAD: article(
+        GOOD_FRONT, 'Tặng [[support/khoi-cq/2018/quantity item="Học bổng"] suất.')}, [
+        "content/articles/bai-loi.md, dòng 6, cột 6: tham chiếu số liệu thiếu hai dấu ]] để "
+        'đóng (gặp: [[support/khoi-cq/2018/quantity item="Học bổng"]). Cách sửa: viết '
+        '[[support/khoi-cq/2018/quantity item="Học bổng"]] (hai dấu ] ở cuối); muốn hiện '
+        "hai dấu ngoặc vuông như chữ thường, viết \\[[",
+    ]),
+    ("reference-with-one-opening-bracket", {BAD: article(
+        GOOD_FRONT, "Số dư [funds/khoi-cq/2018/closing]] đồng.")}, [
+        "content/articles/bai-loi.md, dòng 6, cột 7: tham chiếu số liệu thiếu hai dấu [[ để "
+        "mở (gặp: [funds/khoi-cq/2018/closing]]). Cách sửa: viết "
+        "[[funds/khoi-cq/2018/closing]] (hai dấu [ ở đầu)",
+    ]),
+    ("reference-split-across-lines", {BAD: article(
+        GOOD_FRONT, "Số dư [[funds/khoi-cq/2018/closing\n]] đồng.")}, [
+        "content/articles/bai-loi.md, dòng 6, cột 7: tham chiếu số liệu bị ngắt xuống dòng "
+        "(gặp: [[funds/khoi-cq/2018/closing). Cách sửa: viết cả tham chiếu, từ [[ đến ]], "
+        "trên cùng một dòng",
+    ]),
+    ("reference-value-with-double-quotes-inside", {BAD: article(
+        GOOD_FRONT, 'Số [[awards/khoi-cq/2018/count title="Vì "sự nghiệp" khuyến học"]].')}, [
+        'content/articles/bai-loi.md, dòng 6, cột 4: tham chiếu số liệu: giá trị của "title" '
+        "có dấu ngoặc kép ở bên trong, nên bị cắt ngang ở dấu ngoặc kép thứ hai (gặp: "
+        '[[awards/khoi-cq/2018/count title="Vì "sự nghiệp" khuyến học"]]). Cách sửa: đặt cả '
+        """giá trị trong dấu nháy đơn: title='Vì "sự nghiệp" khuyến học'""",
+    ]),
     ("script-in-body", {BAD: article(GOOD_FRONT, "Đoạn đầu.\n\n<script>alert('x')</script>")}, [
         "content/articles/bai-loi.md, dòng 8, cột 1: mã HTML có thể chạy trong trình duyệt "
         f"của người đọc (gặp: <script>). Cách sửa: {FIX_RUNNING_ELEMENT}",

@@ -216,8 +216,8 @@ def _check_git(values, located, path, errors):
         close = closest(host, GIT_HOSTS)
         git_error("host", "không biết nơi lưu trang này" if host else "thiếu nơi lưu trang",
                   found=host or None,
-                  fix=(f'có phải ý bạn là "{close}"? ' if close else "")
-                  + "viết github, gitlab, gitea hoặc forgejo")
+                  fix=(f'có phải ý bạn là "{close}"? Viết' if close else "viết")
+                  + " github, gitlab, gitea hoặc forgejo")
     if not _REPO.match(repo):
         git_error("repo", "tên kho không hợp lệ" if repo else "thiếu tên kho", found=repo or None,
                   fix="viết tài khoản/tên kho như trong địa chỉ của kho, ví dụ "
@@ -288,8 +288,8 @@ def unit_errors(settings, data):
     known = list(data.units)
     close = closest(unit, known)
     if known:
-        fix = (f'có phải ý bạn là "{close}"? ' if close else "") + \
-            "viết một mã có trong data/units.yaml: " + ", ".join(known)
+        fix = (f'có phải ý bạn là "{close}"? Viết' if close else "viết") + \
+            " một mã có trong data/units.yaml: " + ", ".join(known)
     else:
         fix = "thêm đơn vị của Hội vào data/units.yaml (xem docs/data.md), hoặc xoá dòng unit"
     return [OfficerError("đơn vị của Hội không có trong data/units.yaml", path=path,
