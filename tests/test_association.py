@@ -63,7 +63,7 @@ def test_the_association_unit_must_exist(site):
         if text.startswith("unit:"))
     assert refused(site) == [
         f'1. hoi.yaml, dòng {line}, cột 7: trường "unit": đơn vị của Hội không có trong '
-        'data/units.yaml (gặp: hoi-hung-yen). Cách sửa: có phải ý bạn là "hoi-hy"? viết một '
+        'data/units.yaml (gặp: hoi-hung-yen). Cách sửa: có phải ý bạn là "hoi-hy"? Viết một '
         "mã có trong data/units.yaml: hoi-hy",
     ]
 
