@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.installed
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
-.PHONY: html publish serve test clean system-deps new deploy check edit
+.PHONY: html publish serve test clean system-deps new deploy check edit init
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ publish: $(STAMP)  ## production build (SITEURL=https://... to set the address)
 
 serve: $(STAMP)  ## build, serve on http://127.0.0.1:8000 and reload on every change
 	$(RUN) -m khuyenhoc.serve --port $(PORT)
+
+init: $(STAMP)  ## make the site your association's: asks (or NAME="..." SHORT_NAME="..." ...), writes hoi.yaml, removes the sample (FORCE=1 over a site with its own content)
+	$(RUN) -m khuyenhoc.init_site
 
 new: $(STAMP)  ## new article: make new TITLE="Tiêu đề bài viết" [DATE=2025-11-20]
 	$(RUN) -m khuyenhoc.new_article
