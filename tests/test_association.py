@@ -140,3 +140,23 @@ def test_a_value_with_double_quotes_can_be_referenced(site):
     assert result.returncode == 0, result.stderr
     page = BeautifulSoup(site.html("bai-thu/index.html"), "html.parser")
     assert page.select_one(".prose p").get_text() == "Tặng 12 bộ sách."
+
+
+def test_a_successful_build_says_so_in_vietnamese(site):
+    site.article("a.md", title="Một")
+    site.article("b.md", title="Hai")
+    site.article("c.md", title="Nháp", extra="status: draft\n")
+    site.write("content/pages/gioi-thieu.md", "---\ntitle: Giới thiệu\n---\nVề Hội.\n")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    files = [p for p in site.output.rglob("*") if p.is_file()]
+    pages = sum(p.suffix == ".html" for p in files)
+    assert "Done: Processed" not in result.stdout + result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "Đã dựng xong trang Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa: 2 bài viết, "
+        "1 trang riêng, 1 bản nháp (chỉ xem trước, không hiện trong danh sách); tổng cộng "
+        f"{pages} trang web, {len(files)} tệp, trong thư mục output/ (bản xem trước: make "
+        "serve để mở trên trình duyệt).")
+    published = site.build("publishconf.py", env={"SITEURL": "https://hy.example.vn"})
+    assert published.stderr.splitlines()[-1].endswith(
+        "trong thư mục output/ (bản để đăng, cho địa chỉ https://hy.example.vn).")

@@ -18,6 +18,7 @@ def register():
     signals.generator_init.connect(wiring.load_data)
     signals.get_generators.connect(wiring.add_downloads)
     signals.all_generators_finalized.connect(wiring.stop_on_errors)
+    signals.all_generators_finalized.connect(wiring.count_contents)
     signals.all_generators_finalized.connect(url_cache.keep_addresses)
     signals.finalized.connect(minify.minify_theme_files)
     signals.get_generators.connect(cms_admin.add_generator)

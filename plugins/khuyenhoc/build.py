@@ -24,12 +24,12 @@ import tempfile
 
 from pelican import Pelican
 from pelican.contents import Content
-from pelican.log import LimitFilter
+from pelican.log import LimitFilter, console
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
 from . import (content_cache, content_checks, pelican_messages, search_index, site_links,
-               up_to_date)
+               up_to_date, wiring)
 from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
                      internal_error, problems)
 
@@ -81,8 +81,10 @@ def build(settings_path, overrides=None, out=sys.stderr):
             if failures:
                 _report(failures, final_output, out)
                 return 1
+            built = _site_files(staging)
             _replace(final_output, staging, settings.get("OUTPUT_RETENTION", []))
             up_to_date.remember(settings, sources, final_output)
+            _report_success(settings, final_output, built, out)
             return 0
         finally:
             # The failed build, or the old site once swapped out; also on Ctrl+C.
@@ -162,6 +164,8 @@ def _run(settings, pelican_class=Pelican):
     root = logging.getLogger()
     root.addHandler(capture)
     errors = []
+    # Pelican's closing line is English; build() says it in Vietnamese.
+    quiet, console.quiet = console.quiet, True
     try:
         pelican_class(settings).run()
     except BuildStopped as stopped:
@@ -174,6 +178,7 @@ def _run(settings, pelican_class=Pelican):
     except Exception as exc:  # a bug of ours or Pelican's: still no traceback
         errors = list(problems) + [internal_error(exc)]
     finally:
+        console.quiet = quiet
         root.removeHandler(capture)
         _let_go_of_the_run()
     if not errors and problems:
@@ -205,6 +210,34 @@ def _search_index(staging):
     except Exception as exc:  # a bug of ours: still no traceback
         return [internal_error(exc)]
     return []
+
+
+def _site_files(folder):
+    """(web pages, files) of the built site."""
+    pages = files = 0
+    for _, _, names in os.walk(folder):
+        files += len(names)
+        pages += sum(name.endswith(".html") for name in names)
+    return pages, files
+
+
+def _report_success(settings, final_output, built, out):
+    """What was built, how much and where, in the officer's words (instead
+    of Pelican's English "Done: Processed ...")."""
+    numbers = wiring.counts
+    parts = [f"{numbers.get('articles', 0)} bài viết", f"{numbers.get('pages', 0)} trang riêng"]
+    if numbers.get("drafts") or numbers.get("draft_pages"):
+        parts.append(f"{numbers.get('drafts', 0) + numbers.get('draft_pages', 0)} bản nháp "
+                     "(chỉ xem trước, không hiện trong danh sách)")
+    pages, files = built
+    where = display_path(final_output) + "/"
+    if settings.get("RELATIVE_URLS"):
+        how = "bản xem trước: make serve để mở trên trình duyệt"
+    else:
+        how = f"bản để đăng, cho địa chỉ {settings.get('SITEURL') or '/'}"
+    print(f"Đã dựng xong trang {settings.get('SITENAME', '')}: {', '.join(parts)}; "
+          f"tổng cộng {pages} trang web, {files} tệp, trong thư mục {where} ({how}).",
+          file=out)
 
 
 def _report(failures, final_output, out):

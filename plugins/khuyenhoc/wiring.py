@@ -50,6 +50,20 @@ def add_downloads(pelican):
     return downloads.DownloadsGenerator
 
 
+# What the last build read, for its closing message (build.py).
+counts = {}
+
+
+def count_contents(generators):
+    """all_generators_finalized: how many articles, drafts and pages were read."""
+    counts.clear()
+    for generator in generators:
+        for name in ("articles", "drafts", "pages", "hidden_articles", "hidden_pages",
+                     "draft_pages"):
+            if isinstance(getattr(generator, name, None), list):
+                counts[name] = counts.get(name, 0) + len(getattr(generator, name))
+
+
 def stop_on_errors(generators):
     """Every file has been read: stop before anything is written if any was wrong."""
     problems.extend(content_checks.check(generators, [e.path for e in problems]))
