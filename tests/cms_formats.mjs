@@ -22,6 +22,9 @@ const formats = {};
 globalThis.CMS = {
   registerCustomFormat: (name, extension, formatter) => { formats[name] = formatter; },
   registerPreviewStyle: () => {},
+  registerLocale: () => {},
+  registerWidget: () => {},
+  registerPreviewTemplate: () => {},
   init: () => {},
 };
 await import(pathToFileURL(path.join(admin, "khuyenhoc-cms.js")).href);

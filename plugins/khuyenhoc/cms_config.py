@@ -121,7 +121,7 @@ def article_field(name, categories, default_category):
         else:
             field["hint"] = "Ngày giờ sửa bài, nếu bài đã đăng được sửa lại."
     elif name == "category" and categories:
-        field.update(widget="select", options=sorted(set(categories)),
+        field.update(widget="select", options=list(dict.fromkeys(categories)),
                      default=default_category)
     elif name == "tags":
         field.update(widget="list", allow_add=True, label_singular="thẻ",

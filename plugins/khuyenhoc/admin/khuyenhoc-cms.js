@@ -10,6 +10,8 @@
 //   file as read is kept beside the values (SOURCE) and only what changed
 //   is written back into it.
 import { Document, isMap, isScalar, isSeq, parseDocument } from "./yaml/index.js";
+import decapVietnamese from "./decap-vi.js";
+import missingPhrases from "./vi-phrases.js";
 
 const SETTINGS = JSON.parse(document.getElementById("khuyenhoc-cms").textContent);
 const KINDS = SETTINGS.kinds; // data field name -> "date" | "figure"
@@ -230,6 +232,18 @@ const dataList = {
     return doc.toString(OUTPUT);
   },
 };
+
+// ---- The editor in Vietnamese throughout ----
+
+// Decap's Vietnamese with the phrases it lacks (vi-phrases.js) added.
+function merged(base, extra) {
+  const result = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    result[key] = value && typeof value === "object" ? merged(base[key] || {}, value) : value;
+  }
+  return result;
+}
+CMS.registerLocale("vi", merged(decapVietnamese, missingPhrases));
 
 CMS.registerCustomFormat(SETTINGS.frontMatterFormat, "md", frontMatter);
 CMS.registerCustomFormat(SETTINGS.dataFormat, "yaml", dataList);
