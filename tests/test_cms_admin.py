@@ -163,7 +163,8 @@ def test_field_rules_mirror_the_schema(config):
         elif field.kind == "percent":
             assert (spec["widget"], spec["min"], spec["max"]) == ("number", 0, 100)
         elif field.kind == "date":
-            assert (spec["widget"], spec["format"]) == ("datetime", "YYYY-MM-DD")
+            # Our dd/mm/yyyy widget, without the time (issue 16).
+            assert (spec["widget"], spec["time"]) == ("ngay", False)
     assert kinds_seen == set(schema.KINDS)
 
 

@@ -46,8 +46,10 @@ STATUS_LABELS = {
     "draft": "Bản nháp, chưa đăng (draft)",
     "hidden": "Ẩn khỏi danh sách (hidden)",
 }
-DATETIME = {"format": "YYYY-MM-DD HH:mm", "date_format": "DD/MM/YYYY",
-            "time_format": "HH:mm", "picker_utc": False}
+# Our date widget (admin/khuyenhoc-cms.js): shown and typed as 23/03/2020 08:30
+# in every browser, stored as the files hold it ("2020-03-23 08:30").
+DATE_WIDGET = "ngay"
+DATETIME = {"widget": DATE_WIDGET, "time": True}
 SLUG_PATTERN = [r"^[a-z0-9]+(-[a-z0-9]+)*$",
                 "Chỉ chữ thường không dấu, chữ số và dấu gạch nối, ví dụ tong-ket-nam-2025"]
 
@@ -115,9 +117,9 @@ def article_field(name, categories, default_category):
     field = {"name": name, "label": ARTICLE_LABELS[name], "required": required,
              "hint": hint[0].upper() + hint[1:] + "."}
     if name in ("date", "modified"):
-        field.update(widget="datetime", **DATETIME)
+        field.update(**DATETIME)
         if name == "date":
-            field.update(default="{{now}}", hint="Ngày giờ đăng bài.")
+            field.update(now=True, hint="Ngày giờ đăng bài, dạng ngày/tháng/năm giờ:phút.")
         else:
             field["hint"] = "Ngày giờ sửa bài, nếu bài đã đăng được sửa lại."
     elif name == "category" and categories:
@@ -210,8 +212,7 @@ def data_field(field):
                     field={"name": "item", "label": field.label_vi, "widget": "string"},
                     hint="Mỗi tên một ô; bấm Thêm để thêm tên.")
     elif field.kind == "date":
-        spec.update(widget="datetime", format="YYYY-MM-DD", date_format="DD/MM/YYYY",
-                    time_format=False, picker_utc=True)
+        spec.update(widget=DATE_WIDGET, time=False, hint="Dạng ngày/tháng/năm, ví dụ 23/03/2020.")
     else:  # a new kind in schema.KINDS must be given a widget here
         raise ValueError(f"no editor widget for kind {field.kind!r}")
     return spec

@@ -233,6 +233,102 @@ const dataList = {
   },
 };
 
+// ---- Dates shown and typed as the officer writes them: 23/03/2020 ----
+
+// Decap's own date widget is the browser's <input type="date">, which shows
+// the browser's order (03/23/2020 in an English browser: 12/03 read as
+// 12 March). Ours shows and takes dd/mm/yyyy [hh:mm], whatever the browser,
+// and stores what the files hold: "2020-03-23 08:30" or "2020-03-23". The
+// calendar button picks a day on a calendar, which no order can confuse.
+const DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$/;
+const STORED = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?/;
+
+function shownDay(value, withTime) {
+  const match = STORED.exec(String(value || ""));
+  if (!match) return value ? String(value) : "";
+  const [, y, m, d, hh, mm] = match;
+  return `${d}/${m}/${y}` + (withTime && hh ? ` ${hh}:${mm}` : "");
+}
+
+function storedDay(text, withTime) {
+  const match = DAY.exec(text.trim());
+  if (!match) return null;
+  const [, d, m, y, hh = "00", mm = "00"] = match;
+  const date = new Date(Date.UTC(+y, +m - 1, +d, +hh, +mm));
+  if (date.getUTCDate() !== +d || date.getUTCMonth() !== +m - 1 || +hh > 23) return null;
+  const day = `${y}-${pad(m)}-${pad(d)}`;
+  return withTime ? `${day} ${pad(hh)}:${mm}` : day;
+}
+
+function nowStored(withTime) {
+  const now = new Date();
+  const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return withTime ? `${day} ${pad(now.getHours())}:${pad(now.getMinutes())}` : day;
+}
+
+const DateControl = window.createClass({
+  withTime() {
+    return this.props.field.get("time") !== false;
+  },
+  getInitialState() {
+    return { text: shownDay(this.props.value, this.withTime()) };
+  },
+  componentDidMount() {
+    if (!this.props.value && this.props.field.get("now")) {
+      const value = nowStored(this.withTime());
+      this.setState({ text: shownDay(value, this.withTime()) });
+      this.props.onChange(value);
+    }
+  },
+  isValid() {
+    const text = this.state.text.trim();
+    if (!text || storedDay(text, this.withTime())) return true;
+    const example = this.withTime() ? "23/03/2020 08:30" : "23/03/2020";
+    return { error: { message: `Viết ngày theo dạng ngày/tháng/năm, ví dụ ${example}` } };
+  },
+  typed(event) {
+    const text = event.target.value;
+    this.setState({ text });
+    const value = storedDay(text, this.withTime());
+    if (value || !text.trim()) this.props.onChange(value || "");
+  },
+  picked(event) {
+    const day = event.target.value; // yyyy-mm-dd, from the calendar
+    if (!day) return;
+    const time = (STORED.exec(this.props.value || "") || [])[4];
+    const value = this.withTime()
+      ? `${day} ${time ? this.props.value.slice(11, 16) : "08:00"}` : day;
+    this.setState({ text: shownDay(value, this.withTime()) });
+    this.props.onChange(value);
+  },
+  render() {
+    const h = window.h;
+    const withTime = this.withTime();
+    return h("div", { className: this.props.classNameWrapper },
+      h("input", {
+        id: this.props.forID, type: "text", inputMode: "numeric", value: this.state.text,
+        placeholder: withTime ? "ngày/tháng/năm giờ:phút, ví dụ 23/03/2020 08:30"
+          : "ngày/tháng/năm, ví dụ 23/03/2020",
+        onChange: this.typed, onFocus: this.props.setActiveStyle,
+        onBlur: this.props.setInactiveStyle, style: { width: "70%", border: 0 },
+      }),
+      h("label", { style: { marginLeft: "1em" } }, "Chọn trên lịch: ",
+        h("input", {
+          type: "date", "data-khuyenhoc-calendar": "",
+          value: (STORED.exec(this.props.value || "") || [""])[0].slice(0, 10),
+          onChange: this.picked,
+        })));
+  },
+});
+
+const DatePreview = window.createClass({
+  render() {
+    return window.h("span", {}, shownDay(this.props.value, true));
+  },
+});
+
+CMS.registerWidget("ngay", DateControl, DatePreview);
+
 // ---- The editor in Vietnamese throughout ----
 
 // Decap's Vietnamese with the phrases it lacks (vi-phrases.js) added.
