@@ -7,7 +7,13 @@ reads again only the files whose checksum changed. Pelican does not notice
 when what reading depends on changes: the settings, our reader and Markdown
 extensions, or the installed Pelican, Markdown and PyYAML. We fingerprint
 those, and a cache written under another fingerprint is deleted before
-Pelican can load it. Figures from data/ are filled in after reading
+Pelican can load it.
+
+The fingerprint is the same wherever the project lies (its folder is taken
+out of the settings' paths), and Pelican's cache, which names each file by
+its full path, is renamed when the project moved: a fresh clone on a
+publishing host, given the cache folder of the last run, builds as a warm
+build does (.github/workflows/pages.yml, .gitlab-ci.yml). Figures from data/ are filled in after reading
 (article_figures.py), so a data change needs no fresh read.
 """
 
@@ -15,9 +21,14 @@ import hashlib
 import importlib.metadata
 import json
 import os
+import pickle
 import platform
 
+from . import atomic_file
+
 FINGERPRINT_FILE = "readers.fingerprint"
+# The project folder the cache's paths were written under.
+ROOT_FILE = "project-folder"
 # Settings that change from build to build without changing what is read.
 _VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "CACHE_CONTENT"}
 _PACKAGES = ("pelican", "markdown", "pyyaml", "pygments", "unidecode")
@@ -34,6 +45,7 @@ def prepare(settings):
     try:
         with open(marker, encoding="utf-8") as handle:
             if handle.read() == current:
+                _follow_the_project(cache_path, project_folder(settings))
                 return
     except OSError:
         pass
@@ -45,6 +57,49 @@ def prepare(settings):
     os.makedirs(cache_path, exist_ok=True)
     with open(marker, "w", encoding="utf-8") as handle:
         handle.write(current)
+    _remember_project(cache_path, project_folder(settings))
+
+
+def project_folder(settings):
+    """The folder holding the content folder: what the settings' paths start with."""
+    return os.path.dirname(os.path.abspath(settings["PATH"]))
+
+
+def _remember_project(cache_path, folder):
+    with open(os.path.join(cache_path, ROOT_FILE), "w", encoding="utf-8") as handle:
+        handle.write(folder)
+
+
+def _follow_the_project(cache_path, folder):
+    """Pelican's readers' cache names files by their full path: when the
+    project is now elsewhere (a fresh clone given the last run's cache),
+    rename its entries, as if it had been written here."""
+    try:
+        with open(os.path.join(cache_path, ROOT_FILE), encoding="utf-8") as handle:
+            before = handle.read()
+    except OSError:
+        before = None
+    if before == folder:
+        return
+    for name in os.listdir(cache_path):
+        path = os.path.join(cache_path, name)
+        if not (name.endswith("-Readers") and os.path.isfile(path)):
+            continue
+        try:
+            with open(path, "rb") as handle:
+                entries = pickle.load(handle)
+            moved = {_moved(key, before, folder): value for key, value in entries.items()}
+            atomic_file.write(path, pickle.dumps(moved))
+        except (OSError, EOFError, ValueError, TypeError, AttributeError,
+                pickle.UnpicklingError):
+            os.remove(path)  # unreadable: Pelican would start afresh anyway
+    _remember_project(cache_path, folder)
+
+
+def _moved(key, before, folder):
+    if before and isinstance(key, str) and key.startswith(before + os.sep):
+        return folder + key[len(before):]
+    return key
 
 
 def fingerprint(settings):
@@ -61,6 +116,8 @@ def fingerprint(settings):
         text = json.dumps(stable, sort_keys=True, default=_kind)
     except (TypeError, ValueError):  # keys that do not sort: never reuse the cache
         text = os.urandom(16).hex()
+    # Paths inside the project, whatever folder it is in.
+    text = text.replace(json.dumps(project_folder(settings))[1:-1], "<projet>")
     digest.update(text.encode())
     return digest.hexdigest()
 
