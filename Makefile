@@ -2,27 +2,35 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.requirements-installed
-NPM_STAMP := node_modules/.installed
+# Named after requirements.txt's checksum, not its date: a venv restored by a
+# publishing host's cache (whose checkout dates every file now) is reused
+# as long as requirements.txt is the same.
+STAMP := $(VENV)/.requirements-$(firstword $(shell cksum requirements.txt))
+NPM_STAMP := node_modules/.installed-$(firstword $(shell cksum package-lock.json))
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
 .PHONY: html publish serve test clean system-deps new deploy check edit init
 
-$(STAMP): requirements.txt
+$(STAMP):
+	rm -f $(VENV)/.requirements-*
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
 # Node packages (test tools, the browser editor), exact versions from the lock file.
-$(NPM_STAMP): package.json package-lock.json
+$(NPM_STAMP):
 	npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
+
+# The browser editor goes into the published site when hoi.yaml names the
+# association's Git host (a `git:` block): publish then needs Decap CMS.
+EDITOR_PUBLISHED := $(shell grep -qs '^git:' hoi.yaml && echo yes)
 
 html: $(STAMP)  ## development build into output/
 	$(RUN) -m khuyenhoc.build pelicanconf.py
 
-publish: $(STAMP)  ## production build (SITEURL=https://... to set the address)
+publish: $(STAMP) $(if $(EDITOR_PUBLISHED),$(NPM_STAMP))  ## production build (SITEURL=https://... to set the address)
 	$(RUN) -m khuyenhoc.build publishconf.py
 
 serve: $(STAMP)  ## build, serve on http://127.0.0.1:8000 and reload on every change
