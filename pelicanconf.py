@@ -155,4 +155,7 @@ SITEMAP = {
 # The browser editor at /admin/ (Decap CMS) is built by `make edit` only,
 # beside decap-server on port DECAP_SERVER_PORT.
 DECAP_ADMIN = os.environ.get("DECAP_ADMIN") == "1"
+# "local": decap-server on this computer; publishconf.py: "git", the Git host
+# that hoi.yaml names.
+DECAP_BACKEND = "local"
 DECAP_SERVER_PORT = int(os.environ.get("DECAP_SERVER_PORT", "8081"))

@@ -22,3 +22,9 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+
+# The browser editor at /admin/ of the published site, when hoi.yaml names
+# the association's Git host (its `git:` block): it logs in and commits there
+# (plugins/khuyenhoc/cms_config.py). `make edit` keeps its local editor.
+DECAP_BACKEND = "git"
+DECAP_ADMIN = DECAP_ADMIN or bool(ASSOCIATION["git"])
