@@ -185,3 +185,27 @@ def test_editing_an_article_keeps_its_figure_references(editor):
     assert "\\[[" not in after
     check = site.make("check")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_preview_shows_figures_filled_in(editor):
+    """Not raw [[...]]: the figure the site will show (issue 16)."""
+    driver, site, base = editor
+    name = "2019-12-30-quy-khuyen-hoc-khoi-nam-2019"
+    text = (site.root / "content" / "articles" / f"{name}.md").read_text(encoding="utf-8")
+    assert "[[funds/khoi-cq/2019/" in text
+    driver.get(f"{base}admin/#/collections/bai_viet/entries/{name}")
+    frame = WebDriverWait(driver, 30).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "iframe"))
+    driver.switch_to.frame(frame)
+    try:
+        shown = WebDriverWait(driver, 30).until(
+            lambda d: (lambda t: t if "đồng" in t else None)(
+                d.find_element(By.TAG_NAME, "body").text))
+        funds = yaml.safe_load((site.root / "data" / "funds.yaml").read_text(encoding="utf-8"))
+        opening = next(r["opening"] for r in funds if r["unit"] == "khoi-cq" and r["year"] == 2019)
+        grouped = f"{opening:,}".replace(",", ".")
+        assert f"Số dư quỹ chuyển sang từ năm 2018 là {grouped} đồng." in shown.replace(
+            "\u00a0", " "), shown
+        assert "[[" not in shown
+    finally:
+        driver.switch_to.default_content()
