@@ -19,6 +19,7 @@ nothing else computes one:
 Fingerprints are made of bytes and versions, never of dates.
 """
 
+import ast
 import hashlib
 import importlib.metadata
 import json
@@ -85,12 +86,17 @@ def sources(settings, settings_path, folders):
 
 
 def drawing(modules):
-    """The bytes of the modules that shape a drawing: a change to them
-    redraws every chart."""
-    digest = hashlib.sha256()
+    """The code of the modules that shape a drawing: a change to it redraws
+    every chart. Their syntax tree without the import statements, so that
+    moving a module (which rewrites its imports) draws no chart anew and
+    keeps every chart's address."""
+    digest = hashlib.sha256(platform.python_version().encode())
     for module in modules:
         with open(module.__file__, "rb") as handle:
-            digest.update(handle.read())
+            tree = ast.parse(handle.read())
+        tree.body = [node for node in tree.body
+                     if not isinstance(node, (ast.Import, ast.ImportFrom))]
+        digest.update(ast.dump(tree).encode())
     return digest.hexdigest()
 
 
