@@ -164,3 +164,14 @@ def browser(_chromium, site_url):
     driver.execute_script("window.localStorage.clear()")
     driver.get_log("performance")  # forget earlier requests
     yield driver
+
+
+# Tiers (make test-fast leaves out both): ``browser``, every test that drives
+# Chromium, marked here from the fixtures it uses or the file it is in;
+# ``slow``, marked in the test modules that build large sites or run an
+# external tool (the bench, the HTML validator, LinkChecker, a second clock).
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        in_browser_file = item.path.parent.name == "browser" or item.path.stem.endswith("_browser")
+        if in_browser_file or {"browser", "_chromium"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)

@@ -197,3 +197,25 @@ def test_echoed_warning_templates_are_pelicans(template):
     text = "\n".join(p.read_text(encoding="utf-8") for p in sources if "tests" not in p.parts)
     assert re.search(re.escape(template.rstrip()), text), moved(
         f"the warning {template!r}", "ECHOED_WARNING_TEMPLATES")
+
+
+def test_no_other_module_reaches_into_pelican():
+    """Pelican's private names are written in pelican_internals.py only, so
+    that its canaries cover every one of them."""
+    package = pathlib.Path(pelican_internals.__file__).parent
+    internals = pathlib.Path(pelican_internals.__file__).read_text(encoding="utf-8")
+    # Private attributes it reads or sets, and private methods it overrides.
+    private = (set(re.findall(r"\.(_[a-z]\w*)\b", internals))
+               | set(re.findall(r"def (_[a-z]\w*)\(self", internals)))
+    assert {"_content", "_open_w", "_raised_messages"} <= private
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if path.name == "pelican_internals.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        found += [f"{path.relative_to(package)}: .{name}" for name in sorted(private)
+                  if re.search(rf"\.{name}\b", text)]
+        found += [f"{path.relative_to(package)}: {line.strip()}" for line in text.splitlines()
+                  if re.match(r"\s*from pelican[\w.]* import .*\b_[a-z]", line)]
+    assert not found, ("Pelican's private parts used outside pelican_internals.py "
+                       "(add a function and a canary there): " + "; ".join(found))

@@ -29,7 +29,7 @@ from pelican.writers import FileOverwriteFailedError
 from . import (content_cache, content_checks, pelican_internals, pelican_messages, search_index,
                site_links, up_to_date)
 from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
-                     internal_error, problems)
+                     internal_error, print_report, problems)
 
 
 class WarningCapture(logging.Handler):
@@ -200,14 +200,9 @@ def _search_index(staging):
 
 
 def _report(failures, final_output, out):
-    print(
-        f"\nKHÔNG DỰNG ĐƯỢC TRANG: {len(failures)} lỗi cần sửa. "
-        f"Trang đã xuất bản ({display_path(final_output)}/) vẫn giữ nguyên.\n",
-        file=out,
-    )
-    for number, failure in enumerate(failures, 1):
-        print(f"{number}. {failure}", file=out)
-    print(file=out)
+    print_report(f"KHÔNG DỰNG ĐƯỢC TRANG: {len(failures)} lỗi cần sửa. "
+                 f"Trang đã xuất bản ({display_path(final_output)}/) vẫn giữ nguyên.",
+                 failures, out)
 
 
 def _replace(final_output, staging, retention):
