@@ -12,6 +12,8 @@ import inspect
 import logging
 import pathlib
 import re
+import subprocess
+import sys
 
 import pelican
 import pytest
@@ -124,17 +126,19 @@ def test_readers_cache(tmp_path):
 
 
 def test_content_cache_file_names(tmp_path):
-    """A real build with the content cache on writes files that
+    """A real Pelican build with the content cache on (in a process of its
+    own: no receiver of an earlier build in this one) writes files that
     is_content_cache_file recognises, and nothing else it would delete."""
     content = tmp_path / "content"
     content.mkdir()
     (content / "bai.md").write_text("Title: Bài\nDate: 2020-01-01\n\nMột.\n", encoding="utf-8")
-    settings = read_settings(override={
-        "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output"),
-        "CACHE_PATH": str(tmp_path / "cache"), "CACHE_CONTENT": True,
-        "LOAD_CONTENT_CACHE": True, "READERS": {"rst": None}, "PLUGINS": [],
-        "FEED_ALL_ATOM": None, "CATEGORY_FEED_ATOM": None})
-    Pelican(settings).run()
+    (tmp_path / "conf.py").write_text(
+        "CACHE_PATH = 'cache'\nCACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
+        "READERS = {'rst': None}\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\n",
+        encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "pelican", "content", "-o", "output",
+                             "-s", "conf.py"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
     names = sorted(p.name for p in (tmp_path / "cache").iterdir())
     assert any(pelican_internals.is_content_cache_file(n) for n in names), moved(
         f"content caches named *-Readers or *Generator (found {names})", "is_content_cache_file")
