@@ -10,7 +10,7 @@ NPM_STAMP := node_modules/.installed-$(firstword $(shell cksum package-lock.json
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
-.PHONY: html publish serve test clean system-deps new deploy check edit init
+.PHONY: html publish serve test test-fast clean system-deps new deploy check edit init
 
 $(STAMP):
 	rm -f $(VENV)/.requirements-*
@@ -69,6 +69,9 @@ system-deps:  ## Debian packages the browser and HTML tests need
 
 test: $(STAMP) $(NPM_STAMP) system-deps  ## the whole test suite
 	$(RUN) -m pytest
+
+test-fast: $(STAMP)  ## the inner loop: all but the browser and slow tests, on every core
+	$(RUN) -m pytest -m "not browser and not slow" -n auto -q
 
 clean:
 	rm -rf output cache .pytest_cache
