@@ -27,7 +27,7 @@ from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
 from . import (content_cache, content_checks, pelican_internals, pelican_messages, search_index,
-               site_links, up_to_date)
+               site_links, up_to_date, wiring)
 from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
                      internal_error, print_report, problems)
 
