@@ -16,6 +16,7 @@ why it is needed.
 """
 
 import contextlib
+import gzip
 import io
 import os
 import pickle
@@ -65,13 +66,16 @@ def move_readers_cache(path, before, after):
     Pelican writes (it is then removed: Pelican would start afresh anyway)."""
     try:
         with open(path, "rb") as handle:
+            zipped = handle.read(2) == b"\x1f\x8b"  # GZIP_CACHE
+        opener = gzip.open if zipped else open
+        with opener(path, "rb") as handle:
             entries = pickle.load(handle)
         if not isinstance(entries, dict):
             raise TypeError(type(entries).__name__)
         moved = {(after + key[len(before):]
                   if before and isinstance(key, str) and key.startswith(before + os.sep)
                   else key): value for key, value in entries.items()}
-        with open(path + ".tmp", "wb") as handle:
+        with opener(path + ".tmp", "wb") as handle:
             pickle.dump(moved, handle)
         os.replace(path + ".tmp", path)
         return True
