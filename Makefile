@@ -5,8 +5,8 @@ PY := $(VENV)/bin/python
 # Named after requirements.txt's checksum, not its date: a venv restored by a
 # publishing host's cache (whose checkout dates every file now) is reused
 # as long as requirements.txt is the same.
-STAMP := $(VENV)/.requirements-$(firstword $(shell cksum requirements.txt))
-NPM_STAMP := node_modules/.installed-$(firstword $(shell cksum package-lock.json))
+STAMP := $(VENV)/.requirements-$(firstword $(shell cksum requirements.txt 2>/dev/null))
+NPM_STAMP := node_modules/.installed-$(firstword $(shell cksum package-lock.json 2>/dev/null))
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
