@@ -81,7 +81,7 @@ class Site:
 
 
 TEST_CATEGORIES = ("Tin hoạt động", "Tin", "Văn bản", "Quỹ khuyến học", "Khen thưởng",
-                   "Gương sáng", "Gương hiếu học")
+                   "Gương sáng", "Gương hiếu học", "Gương học tập")
 
 
 def write_association(root, **changes):

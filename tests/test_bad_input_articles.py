@@ -133,7 +133,7 @@ CASES = [
         'content/articles/bai-loi.md, dòng 4, cột 11: trường "category": chuyên mục không có '
         'trong hoi.yaml (gặp: Tin hoat dong). Cách sửa: có phải ý bạn là "Tin hoạt động"? Viết '
         "đúng tên một chuyên mục: Tin hoạt động, Tin, Văn bản, Quỹ khuyến học, Khen thưởng, "
-        "Gương sáng, Gương hiếu học; muốn thêm chuyên mục mới, thêm nó vào danh sách "
+        "Gương sáng, Gương hiếu học, Gương học tập; muốn thêm chuyên mục mới, thêm nó vào danh sách "
         "categories trong hoi.yaml",
         'content/articles/bai-loi.md, dòng 5, cột 11: trường "featured": chỉ nhận true hoặc '
         "false (gặp: 'có'). Cách sửa: viết `featured: true` hoặc xoá dòng này",
