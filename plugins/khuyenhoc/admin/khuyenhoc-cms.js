@@ -361,6 +361,7 @@ function figureText(text, loaded) {
   }
   const [path, ...rest] = body.split(/\s+/);
   const [name, unit, year, field] = path.split("/");
+  if (!(name in loaded) && /^[a-z_]+$/.test(name)) return "〔đang tải số liệu…〕";
   const data = loaded[name];
   if (!data || !field) return `〔chưa tìm thấy số liệu: [[${text}]]〕`;
   const filters = [...rest.join(" ").matchAll(FILTER)]
