@@ -64,6 +64,10 @@ CHUNK_SIZE = 10_000
 # A result's excerpt comes from its page's text; the longest statistics
 # pages (tables of every unit and year) keep only their first part for it.
 TEXT_LIMIT = 20_000
+# A page with this many headings or more (h2 and h3 with an id: what an
+# article's table of contents lists) is long: its record gives its sections,
+# for sub-results that lead to the part that matched.
+SECTIONS_FROM = 3
 # Two numbers side by side are mostly the groups of one figure ("186.500.000")
 # or neighbouring table cells: no pair for them, and half the pairs' memory saved.
 _NUMBERS_PAIR = re.compile(r"[0-9]+ [0-9]+")
@@ -97,7 +101,7 @@ def _html_files(site):
 
 
 def _read(site, path):
-    with open(os.path.join(site, path), encoding="utf-8") as handle:
+    with open(os.path.join(site, path), "rb") as handle:
         return handle.read()
 
 
@@ -154,11 +158,16 @@ class _Index:
         _each(map(array.append, map(self.counts.__getitem__, counts), counts.values()))
         for word in set(in_title):
             self.titles[word].append(number)
-        self._write(f"pages/{number}.json", {
+        record = {
             "url": address, "title": page.title, "date": page.date,
             "category": page.category, "author": page.author,
             "text": page.text[:TEXT_LIMIT],
-        })
+        }
+        if len(page.sections) >= SECTIONS_FROM:
+            kept = record["text"].count(" ") + 1
+            record["sections"] = [list(section) for section in page.sections
+                                  if section[2] < kept]
+        self._write(f"pages/{number}.json", record)
 
     def finish(self):
         """Write the words, pairs and index.json, and name the folder."""
@@ -173,6 +182,7 @@ class _Index:
             size=lambda spellings: sum(len(pages) for pages, _, _ in spellings.values()))
         first_pairs = self._chunks("pairs", sorted(self.pairs),
                                    lambda pair: _differences(self.pairs[pair]), size=len)
+        self._write("vocabulary.json", self._vocabulary(by_fold))
         version = self.version.hexdigest()[:16]
         os.rename(self.making, os.path.join(self.folder, version))
         self._write("index.json", into=self.folder, content={
@@ -184,6 +194,16 @@ class _Index:
                                for value, numbers in sorted(values.items())}
                         for name, values in self.filters.items()},
         })
+
+    def _vocabulary(self, by_fold):
+        """The folded words that a misspelt one may be corrected to, in one
+        string: from the word on the most pages to those on the fewest (then
+        alphabetically), so that the search page takes the commonest of the
+        closest ones. Words with a digit are left out: a number is not
+        corrected."""
+        on_pages = {folded: max(len(self.pages[word]) for word in spellings)
+                    for folded, spellings in by_fold.items() if folded.isalpha()}
+        return " ".join(sorted(on_pages, key=lambda word: (-on_pages[word], word)))
 
     def _chunks(self, kind, keys, value, size):
         """Write ``keys`` (in order) with their ``value(key)`` in files of about
