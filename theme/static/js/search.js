@@ -33,6 +33,7 @@
   // A word the index does not have is corrected to one this many edits away
   // at most: one for a word of up to five letters, two for a longer one.
   const EDITS = (length) => (length < 2 ? 0 : length <= 5 ? 1 : 2);
+  const CANDIDATES = 8; // the closest words tried in the context of their neighbours
   const SECTIONS_SHOWN = 3; // a long page's sections listed under its result
   // BM25's usual constants: how fast repeats stop counting, how much a long
   // page's words are discounted.
@@ -150,26 +151,34 @@
   // more, or if it is the last one (still being typed).
   const asStart = (folded, isLast) => folded.length >= SHORTEST_START || isLast;
 
-  // {page: {whole, same, score}} of one query word.
+  const rarityOf = (pagesWithIt) =>
+    Math.log(1 + (index.pages - pagesWithIt + 0.5) / (pagesWithIt + 0.5));
+
+  // {page: {whole, same, score}} of one query word. The word whole is as
+  // rare as the pages that have it; the longer words that start with it
+  // are taken together, as rare as the pages that have any of them: the
+  // reader has not chosen one yet, and a rare one should not win for it.
   async function matches(typed, start) {
     const folded = fold(typed);
     const marked = folded !== typed; // typed with marks: the spelling counts
-    const byPage = new Map();
-    for (const [word, spellings] of await entries("words", folded, start)) {
-      const whole = word === folded;
-      const decoded = Object.entries(spellings).map(([spelling, data]) => {
-        const [differences, counts, titles] = data;
+    const found = (await entries("words", folded, start)).map(([word, spellings]) => ({
+      whole: word === folded,
+      spellings: Object.entries(spellings).map(([spelling, [differences, counts, titles]]) => {
         const inTitle = new Set(titles);
         const pagesOfIt = undelta(differences);
         return [spelling, pagesOfIt.map((page, i) => [page, weight(page, counts[i], inTitle)])];
-      });
-      const pagesWithIt = new Set(
-        decoded.flatMap(([, postings]) => postings.map(([page]) => page))).size;
-      const rarity = Math.log(1 + (index.pages - pagesWithIt + 0.5) / (pagesWithIt + 0.5));
-      for (const [spelling, postings] of decoded) {
+      }),
+    }));
+    const rarity = (whole) => rarityOf(new Set(found.filter((entry) => entry.whole === whole)
+      .flatMap((entry) => entry.spellings.flatMap(([, postings]) =>
+        postings.map(([page]) => page)))).size);
+    const rarities = [rarity(false), rarity(true)];
+    const byPage = new Map();
+    for (const { whole, spellings } of found) {
+      for (const [spelling, postings] of spellings) {
         const same = marked && spelling === typed;
         for (const [page, termWeight] of postings) {
-          const score = rarity * termWeight * (whole ? 1 : START_ONLY);
+          const score = rarities[+whole] * termWeight * (whole ? 1 : START_ONLY);
           const best = byPage.get(page);
           // A page with the word whole is scored by it alone, not by
           // longer words that start like it.
@@ -195,19 +204,35 @@
     return pages;
   }
 
-  // The index's word closest to the folded word `typed` (the commonest of
-  // the closest), or null if none is within EDITS of it.
+  // The index's words closest to the folded word `typed`, commonest first
+  // (CANDIDATES at most); none if none is within EDITS of it.
   async function closest(typed) {
     if (!vocabulary) vocabulary = fetchJson("vocabulary.json").then((list) => list.split(" "));
-    const limit = EDITS(typed.length);
-    let best = null;
-    let fewest = limit + 1;
+    let fewest = EDITS(typed.length);
+    let found = [];
     for (const word of await vocabulary) {
-      const edits = distance(typed, word, fewest - 1);
-      if (edits < fewest) [best, fewest] = [word, edits];
-      if (fewest === 1) break; // the commonest word one edit away: none can be closer
+      const edits = distance(typed, word, fewest);
+      if (edits < fewest) [found, fewest] = [[word], edits];
+      else if (edits === fewest && found.length < CANDIDATES) found.push(word);
     }
-    return best;
+    return fewest === EDITS(typed.length) + 1 ? [] : found;
+  }
+
+  // Of the `candidates` for the word at `position` of the folded query
+  // `folded` (known: whether each word is in the index), the first that the
+  // index has side by side with the word before or after it ("khuyen hco":
+  // "hoc", not the commoner "co"), else the commonest; null if none.
+  async function inContext(candidates, position, folded, known) {
+    const before = position > 0 && known[position - 1] ? folded[position - 1] : null;
+    const after = known[position + 1] ? folded[position + 1] : null;
+    for (const word of candidates) {
+      const [left, right] = await Promise.all([
+        before ? entries("pairs", `${before} ${word}`, false) : [],
+        after ? entries("pairs", `${word} ${after}`, false) : [],
+      ]);
+      if (left.length || right.length) return word;
+    }
+    return candidates.length ? candidates[0] : null;
   }
 
   // {pages, used, shown} for the query's words `typedWords`: the pages, best
@@ -221,8 +246,11 @@
     let perWord = await Promise.all(typedWords.map((typed, position) =>
       matches(typed, starts[position])));
     if (perWord.some((byPage) => byPage.size === 0)) {
-      const corrected = await Promise.all(typedWords.map((typed, position) =>
-        (perWord[position].size ? typed : closest(fold(typed)))));
+      const known = perWord.map((byPage) => byPage.size > 0);
+      const typedFolded = typedWords.map(fold);
+      const corrected = await Promise.all(typedWords.map(async (typed, position) =>
+        (known[position] ? typed : inContext(
+          await closest(typedFolded[position]), position, typedFolded, known))));
       const kept = [...corrected.keys()].filter((position) => corrected[position] !== null);
       if (kept.length === 0) return { pages: [], used: null, shown: [] };
       used = kept.map((position) => corrected[position]);
@@ -318,11 +346,12 @@
 
   const bits = (mask) => mask.toString(2).replace(/0/g, "").length;
 
-  // A long page's sections that have the most of the query's words (then the
-  // most of them), SECTIONS_SHOWN at most, in the page's order: each its
-  // heading, linked to its anchor, and its own excerpt.
+  // A long page's sections that have as many of the query's words as its
+  // best section (those with the most matches first), SECTIONS_SHOWN at most,
+  // in the page's order: each its heading, linked to its anchor, and its own
+  // excerpt.
   function sections(page, address, tokens, hits) {
-    const parts = (page.sections || []).map(([id, title, start], position, all) => {
+    let parts = (page.sections || []).map(([id, title, start], position, all) => {
       const end = position + 1 < all.length ? all[position + 1][2] : tokens.length;
       let mask = 0;
       let count = 0;
@@ -333,6 +362,9 @@
       return { id, title, start, end, found: bits(mask), count };
     }).filter((part) => part.count > 0);
     if (parts.length === 0) return null;
+    // Only the sections with as many of the query's words as the best one.
+    const most = Math.max(...parts.map((part) => part.found));
+    parts = parts.filter((part) => part.found === most);
     parts.sort((a, b) => b.found - a.found || b.count - a.count || a.start - b.start);
     const shown = parts.slice(0, SECTIONS_SHOWN).sort((a, b) => a.start - b.start);
     return element("ul", { class: "search-sections" }, shown.map((part) => {
