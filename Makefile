@@ -49,8 +49,15 @@ $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock
 lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP) system-deps  ## Lighthouse scores (mobile) of the home, an article and the statistics page; writes LIGHTHOUSE.md
 	$(PY) tools/lighthouse_report.py
 
+# Pagefind, the search engine the benchmark measures ours against: only in
+# bench/out/tools/, never in the site's environment.
+BENCH_TOOLS := bench/out/tools/.installed
+$(BENCH_TOOLS): bench/requirements.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade --target bench/out/tools -r bench/requirements.txt
+	touch $@
+
 .PHONY: bench
-bench: $(STAMP)  ## our build against bare Pelican, N = 100, 1000, 5000 (BENCH_QUICK=1: a short run); writes BENCHMARKS.md
+bench: $(STAMP) $(BENCH_TOOLS) system-deps  ## our build against bare Pelican, N = 100, 1000, 5000, and our search against Pagefind (BENCH_QUICK=1: a short run); writes BENCHMARKS.md
 	$(PY) -m bench.run
 
 system-deps:  ## Debian packages the browser and HTML tests need

@@ -4,6 +4,11 @@
     BENCH_QUICK=1 make bench        # N = 100, 1,000, one run each (a minute or two)
     python -m bench.run --sizes 100,1000 --repeats 3,3
 
+At N = 1,000 it also measures the search on the reader's side, ours
+against Pagefind on the same pages (``bench/search.py``; Pagefind comes
+from ``bench/requirements.txt``, which ``make bench`` installs into
+``bench/out/tools/``: without it, that part is skipped and says so).
+
 For each N it writes the same synthetic articles twice (our YAML front
 matter; Pelican's own metadata) and, round after round, runs in turn: our
 cold build, our warm rebuild with nothing changed, our rebuild after editing
@@ -31,7 +36,7 @@ if __package__ in (None, ""):  # run as a script: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     __package__ = "bench"
 
-from bench import measure, phases, sites, synthetic  # noqa: E402
+from bench import measure, phases, search, sites, synthetic  # noqa: E402
 
 PROJECT = sites.PROJECT
 FULL = {"sizes": [100, 1000, 5000], "repeats": [5, 5, 3], "edits": 5}
@@ -82,7 +87,8 @@ def main(argv=None):
     for n, repeats in zip(args.sizes, args.repeats):
         print(f"== N = {n}: {repeats} round(s)", flush=True)
         results[n] = bench_size(n, repeats, args.edits, Path(args.workdir) / str(n), python,
-                                args.data_years, profile=n == profiled)
+                                args.data_years, profile=n == profiled,
+                                search_repeats=1 if args.quick else 3)
     args.load_after = os.getloadavg()
     report = render(results, args, time.perf_counter() - started)
     print("\n" + report)
@@ -92,7 +98,8 @@ def main(argv=None):
     return 0
 
 
-def bench_size(n, repeats, edits, workdir, python, data_years, profile=False):
+def bench_size(n, repeats, edits, workdir, python, data_years, profile=False,
+               search_repeats=3):
     ours, articles = sites.create(workdir / "ours", n, "ours", data_years)
     bare, _ = sites.create(workdir / "bare", n, "bare")
     edited = pick_edited(articles)
@@ -129,6 +136,14 @@ def bench_size(n, repeats, edits, workdir, python, data_years, profile=False):
                            "ours warm": phases.timed_build(str(ours.root)),
                            "bare cold": phases.timed_build(str(bare.root), bare=True)}
         result["parts_n"] = n
+    if n == TARGET_N:  # the search's budgets are set at N = 1,000
+        if search.PAGEFIND.is_file():
+            print("   search: ours against Pagefind, in headless Chromium", flush=True)
+            result["search"] = search.run(ours.root, repeats=search_repeats)
+            result["search_n"] = n
+        else:
+            print(f"   search not measured: no {search.PAGEFIND} (make bench installs it)",
+                  flush=True)
     return result
 
 
@@ -313,8 +328,11 @@ def render(results, args, elapsed):
             f"{r['cold_own_mem'] / r['bare_mem']:.2f}× | {r['warm_mem']:.0f} | "
             f"{size_cell(r['ours_size'])} | {size_cell(r['bare_size'])} | "
             f"{weight_cell(r['ours_page'])} | {weight_cell(r['bare_page'])} |")
-    lines += ["", *growth(results), "", *targets(results), "", *breakdown(results), "",
-              *notes(args)]
+    searched = [r for r in results.values() if "search" in r]
+    lines += ["", *growth(results), "", *targets(results), "", *breakdown(results), ""]
+    if searched:
+        lines += [*search.report(searched[0]["search"], searched[0]["search_n"]), ""]
+    lines += notes(args)
     return "\n".join(lines) + "\n"
 
 
@@ -388,6 +406,9 @@ def targets(results):
             lines.append(f"| {label} | not measured | — |")
         else:
             lines.append(f"| {label} | {value:.2f}{unit} | {'yes' if value <= limit else 'NO'} |")
+    if "search" in r:
+        lines += [f"| search: {label} | {value} | {'yes' if met else 'NO'} |"
+                  for label, value, met in search.targets(r["search"])]
     return lines
 
 

@@ -59,8 +59,10 @@ from . import search_text
 from .errors import OfficerError
 
 INDEX_DIR = os.path.join("tim-kiem", "chi-muc")
-# Postings per word chunk: about 10 kB gzipped, what one query word fetches.
-CHUNK_SIZE = 10_000
+# Postings per word chunk: about 5 kB gzipped, what one query word fetches
+# (at 10,000, a four-word query's first search at N = 1,000 came to 103 kB
+# gzipped, over the 100 kB budget; at 5,000, 79 kB: bench/search.py).
+CHUNK_SIZE = 5_000
 # A result's excerpt comes from its page's text; the longest statistics
 # pages (tables of every unit and year) keep only their first part for it.
 TEXT_LIMIT = 20_000
