@@ -38,7 +38,13 @@ of mixing two builds' files; the files of a version never change.
   pages with a query's words in order come first.
 - ``pages/N.json``: page N's address (relative to the site's root), title,
   date, category, author and text (the start of it on very long pages), for
-  its result and excerpt.
+  its result and excerpt; on a long page (SECTIONS_FROM headings or more),
+  its ``sections``: ``[heading's id, heading's text, the number of words of
+  the text before the heading]``, for sub-results that lead to the part of
+  the page that matched.
+- ``vocabulary.json``: the folded words without digits, in one string, from
+  the word on the most pages to those on the fewest; the search page fetches
+  it only when a query word is in no chunk, to correct it to the closest.
 
 Pages are numbered in the order of their paths, each indexed as soon as it is
 read: no page's text is held longer than that.
