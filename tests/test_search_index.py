@@ -333,13 +333,13 @@ def test_sections_are_the_headings_with_an_id_and_where_they_start():
 <p>Mở đầu ngắn.</p>
 <h2 id="quy">Quỹ <em>khuyến học</em></h2><p>Số dư tăng.</p>
 <h3 id="chi">Chi</h3><table><tr><td>Một</td><td>Hai</td></tr></table>
-<h2>Không có id</h2><p>Vẫn là phần chi.</p>
+<h2>Không có id</h2><p>Vẫn là phần chi.</p><h3 id="">id rỗng</h3>
 <h2 id="khen-thuong">Khen thưởng</h2>
 </article>""")
     assert page.text == ("Mở đầu ngắn. Quỹ khuyến học Số dư tăng. Chi Một Hai Không có id "
-                         "Vẫn là phần chi. Khen thưởng")
+                         "Vẫn là phần chi. id rỗng Khen thưởng")
     assert page.sections == [("quy", "Quỹ khuyến học", 3), ("chi", "Chi", 9),
-                             ("khen-thuong", "Khen thưởng", 19)]
+                             ("khen-thuong", "Khen thưởng", 21)]
     tokens = page.text.split(" ")
     for _anchor, heading, start in page.sections:
         assert tokens[start:start + len(heading.split(" "))] == heading.split(" ")

@@ -81,9 +81,11 @@ def page(markup):
     for node in body.css(_LEFT_OUT):
         node.decompose()
     _join_inline(body)
-    headings = [(node.attributes["id"], plain(node)) for node in body.css(_SECTION_HEADINGS)]
+    headings = []
     for node in body.css(_SECTION_HEADINGS):
-        node.insert_before(_SECTION_MARK)
+        if node.attributes["id"]:  # id="" is no anchor
+            headings.append((node.attributes["id"], plain(node)))
+            node.insert_before(_SECTION_MARK)
     parts = [part.split() for part in body.text(separator=" ").split(_SECTION_MARK)]
     sections, before = [], len(parts[0])
     for (anchor, name), part in zip(headings, parts[1:]):
