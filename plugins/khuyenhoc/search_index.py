@@ -141,6 +141,7 @@ class _Index:
         self.lengths = array("I")
         self.listing = []  # (listing order, page number)
         self.filters = {"category": {}, "year": {}}  # value -> page numbers
+        self.folded = _Folded()
         # A hash of every file but index.json: their folder's name.
         self.version = hashlib.sha256()
 
@@ -154,8 +155,8 @@ class _Index:
         in_title = search_text.words(page.title)
         for said in (search_text.words(page.text), search_text.words(page.author), in_title):
             counts.update(said)
-            # Folding keeps each word one word: the folded words, in order.
-            folded = search_text.fold(" ".join(said)).split(" ")
+            # The folded words, in order: each word folded once for the whole site.
+            folded = list(map(self.folded.__getitem__, said))
             side_by_side = map(" ".join, zip(folded, folded[1:]))
             pairs.update(filterfalse(_NUMBERS_PAIR.fullmatch, side_by_side))
         self.lengths.append(sum(counts.values()))
@@ -181,7 +182,7 @@ class _Index:
         """Write the words, pairs and index.json, and name the folder."""
         by_fold = {}
         for word in self.pages:
-            by_fold.setdefault(search_text.fold(word), []).append(word)
+            by_fold.setdefault(self.folded[word], []).append(word)
         first_words = self._chunks(
             "words", sorted(by_fold),
             lambda folded: {word: [_differences(self.pages[word]), self.counts[word].tolist(),
@@ -237,6 +238,16 @@ class _Index:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as handle:
             handle.write(data)
+
+
+class _Folded(dict):
+    """Word -> its folded form, worked out the first time it is asked for: a
+    site of 1,000 articles has about a million words, and a few thousand
+    different ones."""
+
+    def __missing__(self, word):
+        folded = self[word] = search_text.fold(word)
+        return folded
 
 
 def _each(iterator):
