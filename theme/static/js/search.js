@@ -215,7 +215,7 @@
       if (edits < fewest) [found, fewest] = [[word], edits];
       else if (edits === fewest && found.length < CANDIDATES) found.push(word);
     }
-    return fewest === EDITS(typed.length) + 1 ? [] : found;
+    return found;
   }
 
   // Of the `candidates` for the word at `position` of the folded query
