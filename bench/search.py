@@ -31,7 +31,6 @@ Timings are taken only here, never in a test.
 import argparse
 import gzip
 import json
-import os
 import statistics
 import subprocess
 import sys

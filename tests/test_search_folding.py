@@ -11,8 +11,9 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-from khuyenhoc import search_text
 from tooling import require
+
+from khuyenhoc import search_text
 
 NODE = "node"
 

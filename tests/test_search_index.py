@@ -120,7 +120,7 @@ def test_the_text_of_the_marked_part_without_what_is_left_out():
 def test_a_page_without_a_marked_part_gives_nothing():
     assert search_text.page("<main><h1>Lưu trữ</h1><p>Các bài</p></main>") is None
     # A page that only mentions the mark in its text is read, and has none.
-    assert search_text.page("<main><p>data-search-body</p></main>".encode()) is None
+    assert search_text.page(b"<main><p>data-search-body</p></main>") is None
 
 
 def test_words_are_lower_case_and_folded_like_the_search_page_does():
