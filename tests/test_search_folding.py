@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tooling import require
 
-from khuyenhoc import search_text
+from khuyenhoc import search_index, search_text
 
 NODE = "node"
 
@@ -64,7 +64,7 @@ def run_python(inputs):
 def sample_words(site):
     """Every spelling of every word the sample site's index holds, and the
     titles and texts of its pages, as the index keeps them."""
-    folder = site.output / "tim-kiem" / "chi-muc"
+    folder = site.output / search_index.INDEX_DIR
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     version = folder / index["version"]
     found = []

@@ -61,10 +61,10 @@ from functools import partial
 from itertools import chain, filterfalse
 from operator import methodcaller, sub
 
-from . import search_text
+from . import search_text, site_folders
 from .errors import OfficerError
 
-INDEX_DIR = os.path.join("tim-kiem", "chi-muc")
+INDEX_DIR = os.path.join(*site_folders.SEARCH_INDEX.split("/"))
 # Postings per word chunk: about 5 kB gzipped, what one query word fetches
 # (at 10,000, a four-word query's first search at N = 1,000 came to 103 kB
 # gzipped, over the 100 kB budget; at 5,000, 79 kB: bench/search.py).
