@@ -6,15 +6,18 @@
     data.years("organisation")          # [2018, ..., 2024]
     data.units["khoi-cq"]["name"]
 
-Each file is a YAML list of records (see docs/data.md). Every field goes
-through its kind's converter (``field_values``), then the rules that span
-records (``record_rules``) run over everything that converted. All the
-mistakes of all the files are returned together.
+Each file is a YAML list of records (see docs/data.md); a dataset's
+records may also be, or be instead, in spreadsheets the units sent
+(``data/funds.csv``, ``data/learning_models/*.xlsx``: ``spreadsheet_records``
+reads their rows into the same records). Every field goes through its
+kind's converter (``field_values``), then the rules that span records
+(``record_rules``) run over everything that converted, whatever file it
+came from. All the mistakes of all the files are returned together.
 """
 
 import os
 
-from . import record_rules, yaml_source
+from . import record_rules, spreadsheet_records, yaml_source
 from .errors import OfficerError
 from .field_values import Figure, Invalid, convert, shown
 from .schema import DATASETS
@@ -63,9 +66,14 @@ class Source:
         return OfficerError(problem, path=self.path, line=line, column=column,
                             field=self.field_path(field), found=found, fix=fix)
 
+    def missing_fix(self, field):
+        return f"thêm dòng `{field.name}: ...` ({field.label_vi}) vào bản ghi này"
+
 
 class Entry:
     """A record being checked: its converted values and its source."""
+
+    __slots__ = ("record", "source", "valid")
 
     def __init__(self, record, source, valid):
         self.record = record
@@ -162,6 +170,12 @@ def read(data_dir):
     entries = {}
     for dataset in DATASETS.values():
         entries[dataset.name] = _read_dataset(dataset, data_dir, errors)
+        for path in spreadsheet_records.files_for(dataset.name, data_dir):
+            for source, item, faulty in spreadsheet_records.read(dataset, path, errors,
+                                                                  DATASETS):
+                entries[dataset.name].append(
+                    _read_record(dataset, source, item, errors, faulty))
+    errors.extend(spreadsheet_records.stray_files(data_dir, list(DATASETS)))
     errors.extend(record_rules.check(entries))
     return Data(entries), errors
 
@@ -199,7 +213,9 @@ def _read_dataset(dataset, data_dir, errors):
             for index, item in enumerate(items)]
 
 
-def _read_record(dataset, source, item, errors):
+def _read_record(dataset, source, item, errors, faulty=None):
+    """One record through its fields' converters. ``faulty``: the fields
+    whose value was already reported (by default, YAML's number traps)."""
     record = {field.name: None for field in dataset.fields}
     if not isinstance(item, dict):
         errors.append(source.error(
@@ -208,8 +224,9 @@ def _read_record(dataset, source, item, errors):
             fix="viết mỗi trường trên một dòng, thụt lề thẳng hàng dưới dòng `- ...`; "
                 "ví dụ `- unit: khoi-cq` rồi `  year: 2019`"))
         return Entry(record, source, valid=False)
-    faulty = {path[1] for path in source.located.faulty
-              if len(path) > 1 and path[0] == source.index}
+    if faulty is None:
+        faulty = {path[1] for path in source.located.faulty
+                  if len(path) > 1 and path[0] == source.index}
     valid = not faulty
     known = dataset.field_names
     for name, value in item.items():
@@ -238,7 +255,7 @@ def _read_record(dataset, source, item, errors):
             at = field.name if field.name in item else None
             errors.append(source.error(
                 "thiếu trường bắt buộc", field=field.name, at=at,
-                fix=f"thêm dòng `{field.name}: ...` ({field.label_vi}) vào bản ghi này"))
+                fix=source.missing_fix(field)))
             valid = False
     return Entry(record, source, valid)
 
