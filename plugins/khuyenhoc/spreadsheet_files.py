@@ -30,6 +30,7 @@ import codecs
 import csv
 import io
 import re
+import unicodedata
 import zipfile
 import zlib
 
@@ -152,7 +153,8 @@ def _decode(raw, path):
         line = raw[:error.start].count(b"\n") + 1
         start = raw.rfind(b"\n", 0, error.start) + 1
         end = raw.find(b"\n", error.start)
-        seen = raw[start:end if end >= 0 else len(raw)].decode("cp1258", "replace").strip()
+        seen = unicodedata.normalize("NFC", raw[start:end if end >= 0 else len(raw)].decode(
+            "cp1258", "replace").strip())
         raise OfficerError(
             "tệp CSV không lưu theo bảng mã UTF-8 nên chữ tiếng Việt sẽ bị đọc sai (có thể "
             "tệp được lưu bằng Excel với kiểu \"CSV (Comma delimited)\", bảng mã "

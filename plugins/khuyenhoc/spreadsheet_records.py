@@ -366,6 +366,16 @@ def _read_table(described, table, errors, all_datasets):
     below = next(rows, None)
     labels, two_rows = _header_labels(table, header_values, below[1] if below else [],
                                       header_row, known)
+    other = _better_match(described, labels, known, all_datasets)
+    if other is not None:
+        errors.append(OfficerError(
+            f'dòng tên cột là của bộ số liệu "{other.title_vi}", không phải của bộ số liệu '
+            f'"{described.title}"', path=table.path, sheet=table.sheet, line=header_row,
+            found=", ".join(label for label in labels if label)[:120],
+            fix=f"nếu đây là số liệu {other.title_vi}, chuyển tệp vào thư mục "
+                f"data/{other.name}/; nếu không, dùng tệp mẫu {described.title} của make "
+                "forms"))
+        return
     layout = Layout(described, table, header_row)
     plan = _plan(described, table, layout, labels, known, errors)
     if plan is None:
@@ -373,6 +383,24 @@ def _read_table(described, table, errors, all_datasets):
     pending = [] if two_rows or below is None else [below]
     yield from _records(described, table, layout, plan, labels, known, pending, rows,
                         errors)
+
+
+def _better_match(described, labels, known, all_datasets):
+    """Another dataset whose headers these are, when ours lack a required one."""
+    def fields(mapping):
+        return {mapping[_norm(label)][1] for label in labels
+                if mapping.get(_norm(label), ("",))[0] == "field"}
+    ours = fields(known)
+    if all(c.name in ours for c in described.columns if c.required):
+        return None
+    for other in all_datasets.values():
+        if other.name == described.name:
+            continue
+        theirs = fields(_header_map(describe(other)))
+        if len(theirs) > len(ours) and all(
+                f.name in theirs for f in other.fields if f.required):
+            return other
+    return None
 
 
 def _no_header(described, table, seen, all_datasets):
