@@ -352,8 +352,8 @@ def test_rules_across_records_name_the_cell(data):
     assert messages() == [
         f"{WHERE}, dòng 2, cột F (Đạt danh hiệu): số đạt danh hiệu (achieved) lớn hơn số "
         "đăng ký (registered) (gặp: achieved: 7000, registered: 6800). Cách sửa: kiểm tra "
-        "lại số liệu; nếu báo cáo gốc đúng là như vậy, thêm dòng `override_note: \"lý do\"` "
-        "vào bản ghi để giữ nguyên số liệu",
+        'lại số liệu; nếu báo cáo gốc đúng là như vậy, thêm cột "Giải trình số liệu vượt" và '
+        'ghi "lý do" vào ô của dòng này để giữ nguyên số liệu',
         f"{WHERE}, dòng 3: bản ghi trùng với bản ghi ở dòng 2 (gặp: unit: khoi-cq, year: 2025, "
         "model: Gia đình học tập). Cách sửa: gộp hai bản ghi thành một, hoặc sửa lại đơn vị, "
         "năm cho đúng",
@@ -420,3 +420,16 @@ def test_the_downloaded_csv_reads_back_the_same(data):
     assert not errors, [str(e) for e in errors]
     for name in ("organisation", "awards", "units"):
         assert downloads.to_json(after, name) == downloads.to_json(before, name)
+
+
+def test_an_explanation_column_keeps_figures_the_rules_would_refuse(data):
+    put(data, BOOK, xlsx([LEARNING_HEADER + ["Giải trình số liệu vượt"],
+                          ["khoi-cq", 2025, "Gia đình học tập", 7900, 6800, 7000,
+                           "Báo cáo gốc tính cả hộ mới đăng ký"],
+                          ["khoi-cq", 2025, "Đơn vị học tập", 20, 18, 19]]))
+    assert messages() == [
+        f"{WHERE}, dòng 3, cột F (Đạt danh hiệu): số đạt danh hiệu (achieved) lớn hơn số "
+        "đăng ký (registered) (gặp: achieved: 19, registered: 18). Cách sửa: kiểm tra lại số "
+        "liệu; nếu báo cáo gốc đúng là như vậy, ghi \"lý do\" vào ô cột G (Giải trình số liệu "
+        "vượt) của dòng này để giữ nguyên số liệu",
+    ]

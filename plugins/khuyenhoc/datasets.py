@@ -69,6 +69,10 @@ class Source:
     def missing_fix(self, field):
         return f"thêm dòng `{field.name}: ...` ({field.label_vi}) vào bản ghi này"
 
+    def write_field(self, name, example):
+        """How to add field ``name`` to this record, for a fix."""
+        return f"thêm dòng `{name}: {example}` vào bản ghi"
+
 
 class Entry:
     """A record being checked: its converted values and its source."""

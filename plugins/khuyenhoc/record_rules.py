@@ -147,8 +147,9 @@ def learning_counts_in_order(entries):
         record = entry.record
         if record[OVERRIDE]:
             continue
-        fix = ("kiểm tra lại số liệu; nếu báo cáo gốc đúng là như vậy, thêm dòng "
-               f'`{OVERRIDE}: "lý do"` vào bản ghi để giữ nguyên số liệu')
+        fix = ("kiểm tra lại số liệu; nếu báo cáo gốc đúng là như vậy, "
+               + entry.source.write_field(OVERRIDE, '"lý do"')
+               + " để giữ nguyên số liệu")
         for smaller, larger in _ORDER:
             if record[smaller] is None or record[larger] is None:
                 continue

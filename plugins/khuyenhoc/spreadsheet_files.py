@@ -41,8 +41,10 @@ SPREADSHEET_EXTENSIONS = (".csv", ".xlsx")
 # save them again as .xlsx.
 OTHER_WORKBOOKS = {".xls": "Excel 97-2003 (.xls)", ".xlsm": "Excel có macro (.xlsm)",
                    ".ods": "LibreOffice (.ods)", ".numbers": "Numbers (.numbers)"}
-# The sheet of a form that explains its columns (forms.py); never data.
+# The sheets of a form that explain its columns and hold its drop-down
+# lists (forms.py): never data.
 GUIDE_SHEET = "Hướng dẫn"
+LISTS_SHEET = "Danh mục"
 
 SAVE_AS_XLSX = ('mở tệp bằng Excel, chọn Tệp (File) → Lưu thành (Save As), chọn kiểu '
                 '"Excel Workbook (*.xlsx)" rồi đặt tệp .xlsx vào thư mục data/ thay cho tệp này')

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from .errors import OfficerError
 from .field_values import Invalid, shown
 from .formats import number as vi_number
-from .spreadsheet_files import (GUIDE_SHEET, OTHER_WORKBOOKS, SAVE_AS_XLSX,
+from .spreadsheet_files import (GUIDE_SHEET, LISTS_SHEET, OTHER_WORKBOOKS, SAVE_AS_XLSX,
                                 SPREADSHEET_EXTENSIONS, FormulaError, NoCachedValue,
                                 PercentNumber, column_letter, open_workbook, read_csv,
                                 read_sheet, sheet_names)
@@ -326,7 +326,8 @@ def _workbook_tables(path, described):
         wanted = _norm(described.title)
         titled = [name for name in visible + hidden
                   if _norm(name) in (wanted, wanted[:31].strip())]
-        candidates = [name for name in visible if _norm(name) != _norm(GUIDE_SHEET)]
+        candidates = [name for name in visible
+                      if _norm(name) not in (_norm(GUIDE_SHEET), _norm(LISTS_SHEET))]
         if titled:
             chosen = titled[0]
         elif len(candidates) == 1:
@@ -816,6 +817,13 @@ class SheetSource:
                             column=column[0] if column else None,
                             column_label=column[1] if column else None,
                             sheet=self.layout.sheet, field=label, found=found, fix=fix)
+
+    def write_field(self, name, example):
+        column = self.layout.columns.get(name)
+        if column:
+            return f"ghi {example} vào ô cột {column[1]} của dòng này"
+        label = self.layout.described.column(name).label
+        return f'thêm cột "{label}" và ghi {example} vào ô của dòng này'
 
     def missing_fix(self, field):
         column = self.layout.columns.get(field.name)
