@@ -433,3 +433,25 @@ def test_an_explanation_column_keeps_figures_the_rules_would_refuse(data):
         "liệu; nếu báo cáo gốc đúng là như vậy, ghi \"lý do\" vào ô cột G (Giải trình số liệu "
         "vượt) của dòng này để giữ nguyên số liệu",
     ]
+
+
+def test_a_damaged_workbook_is_refused(data):
+    import io
+    import zipfile
+
+    good = xlsx(learning(ROW))
+    source = zipfile.ZipFile(io.BytesIO(good))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                content = content[:len(content) // 2]  # cut short
+            target.writestr(item, content)
+    put(data, BOOK, damaged.getvalue())
+    [message] = messages()
+    assert message.startswith(
+        f"{BOOK}: không mở được bảng tính: tệp bị hỏng hoặc không phải .xlsx (gặp: ParseError")
+    assert message.endswith(
+        'Cách sửa: mở tệp bằng Excel, chọn Tệp (File) → Lưu thành (Save As), chọn kiểu '
+        '"Excel Workbook (*.xlsx)" rồi đặt tệp .xlsx vào thư mục data/ thay cho tệp này')

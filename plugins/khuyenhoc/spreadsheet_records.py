@@ -30,7 +30,10 @@ import datetime
 import os
 import re
 import unicodedata
+import zipfile
+import zlib
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 from .errors import OfficerError
 from .field_values import Invalid, shown
@@ -317,6 +320,16 @@ def read(dataset, path, errors, all_datasets):
             yield from _read_table(described, table, errors, all_datasets)
     except OfficerError as error:
         errors.append(error)
+    except _BROKEN as error:
+        # A workbook that opened but whose sheet cannot be parsed: damaged,
+        # cut short, or made by hand to trip the reader.
+        errors.append(OfficerError(
+            "không mở được bảng tính: tệp bị hỏng hoặc không phải .xlsx", path=path,
+            found=f"{type(error).__name__}: {error}"[:120], fix=SAVE_AS_XLSX))
+
+
+_BROKEN = (ValueError, KeyError, IndexError, TypeError, EOFError, zipfile.BadZipFile,
+           zlib.error, ElementTree.ParseError)
 
 
 def _workbook_tables(path, described):
