@@ -63,12 +63,12 @@ FIELDS = {
 }
 
 
-def units():
+def units(provinces=PROVINCES, communes=COMMUNES):
     """(id, name, short name, level, parent) of the country's units."""
     rows = [("hoi-khvn", "Trung ương Hội Khuyến học Việt Nam", "Trung ương Hội",
              "trung ương", None)]
-    per_province, extra = divmod(COMMUNES, PROVINCES)
-    for p in range(1, PROVINCES + 1):
+    per_province, extra = divmod(communes, provinces)
+    for p in range(1, provinces + 1):
         province = f"tinh-{p:02d}"
         rows.append((province, f"Hội Khuyến học tỉnh số {p}", f"Tỉnh {p}", "tỉnh", "hoi-khvn"))
         for c in range(1, per_province + (1 if p <= extra else 0) + 1):
@@ -77,11 +77,11 @@ def units():
     return rows
 
 
-def records(years, seed=2025):
+def records(years, provinces=PROVINCES, communes=COMMUNES, seed=2025):
     """{dataset: {province: [row, ...]}} for ``years`` years from 2016."""
     rng = random.Random(seed)
     files = {name: {} for name in FIELDS if name != "units"}
-    for unit_id, _name, _short, level, parent in units()[1:]:
+    for unit_id, _name, _short, level, parent in units(provinces, communes)[1:]:
         province = unit_id[:7]
         issuer = "hoi-khvn" if level == "tỉnh" else parent
         closing = rng.randint(20, 200) * 1_000_000
@@ -112,17 +112,17 @@ def records(years, seed=2025):
     return files
 
 
-def write(folder, fmt, years):
+def write(folder, fmt, years, provinces=PROVINCES, communes=COMMUNES):
     """data/ of the national case in ``fmt`` (csv, xlsx, yaml); the number of records."""
     data = Path(folder)
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir(parents=True)
-    unit_rows = [list(u) for u in units()]
+    unit_rows = [list(u) for u in units(provinces, communes)]
     _write_file(data / f"units.{_ext(fmt)}", "units", unit_rows, fmt)
     count = 0
-    for name, provinces in records(years).items():
+    for name, by_province in records(years, provinces, communes).items():
         (data / name).mkdir()
-        for province, rows in provinces.items():
+        for province, rows in by_province.items():
             _write_file(data / name / f"{province}.{_ext(fmt)}", name, rows, fmt)
             count += len(rows)
     return count
@@ -201,9 +201,9 @@ def read_floor(data_dir):
     return 0
 
 
-def measure_format(workdir, fmt, years, python):
+def measure_format(workdir, fmt, years, python, provinces=PROVINCES, communes=COMMUNES):
     data = Path(workdir) / f"{fmt}-{years}" / "data"
-    count = write(data, fmt, years)
+    count = write(data, fmt, years, provinces, communes)
     if fmt == "yaml":
         _yaml_layout(data)
     size = sum(p.stat().st_size for p in data.rglob("*") if p.is_file())
@@ -212,16 +212,22 @@ def measure_format(workdir, fmt, years, python):
     run = measure.timed([python, "-m", "bench.national", flag, str(data)], PROJECT, env)
     if run.returncode != 0:
         raise SystemExit(f"{fmt} reading failed:\n{run.output}")
+    # Every record written was read (and, but for the floor, checked).
+    expected = count + len(units(provinces, communes))
+    read = int(run.output.split()[1])
+    if read != expected:
+        raise SystemExit(f"{fmt}: {read} records read, {expected} written:\n{run.output}")
     return {"format": fmt, "years": years, "records": count, "bytes": size,
             "seconds": run.seconds, "cpu": run.cpu, "peak_mb": run.peak_mb,
             "output": run.output.strip()}
 
 
-def run(years_list, formats, workdir, python=sys.executable):
+def run(years_list, formats, workdir, python=sys.executable, provinces=PROVINCES,
+        communes=COMMUNES):
     results = []
     for years in years_list:
         for fmt in formats:
-            result = measure_format(workdir, fmt, years, python)
+            result = measure_format(workdir, fmt, years, python, provinces, communes)
             print(f"   {fmt:5} {years:2} years: {result['records']:,} records, "
                   f"{result['bytes'] / 1e6:.1f} MB, {result['seconds']:.2f} s "
                   f"({result['cpu']:.2f} s CPU), peak {result['peak_mb']:.0f} MB", flush=True)
@@ -229,11 +235,11 @@ def run(years_list, formats, workdir, python=sys.executable):
     return results
 
 
-def render(results, command):
+def render(results, command, provinces=PROVINCES, communes=COMMUNES):
     lines = [
         "## The national case: figures from spreadsheets (issue 21)",
         "",
-        f"{PROVINCES} provinces + {COMMUNES:,} communes (and the central association), ten "
+        f"{provinces} provinces + {communes:,} communes (and the central association), ten "
         "indicators per unit and year (fund, organisation, five learning models, two kinds "
         "of support, an award), one file per province and dataset; each reading is "
         "`datasets.read` (every converter and rule, as the build and `make check`) in a "
@@ -275,6 +281,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", default="10", help="comma-separated, e.g. 5,10")
     parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--provinces", type=int, default=PROVINCES)
+    parser.add_argument("--communes", type=int, default=COMMUNES)
     parser.add_argument("--workdir", default=str(PROJECT / "bench" / "out" / "national"))
     parser.add_argument("--output", default=None, help="write the Markdown table here")
     parser.add_argument("--read", metavar="DATA_DIR", help=argparse.SUPPRESS)
@@ -286,9 +294,9 @@ def main(argv=None):
         return read_floor(args.floor)
     years = [int(y) for y in args.years.split(",")]
     formats = [f for f in args.formats.split(",") if f]
-    results = run(years, formats, args.workdir)
+    results = run(years, formats, args.workdir, sys.executable, args.provinces, args.communes)
     command = "python -m bench.national " + " ".join(argv if argv is not None else sys.argv[1:])
-    report = render(results, command.strip())
+    report = render(results, command.strip(), args.provinces, args.communes)
     print("\n" + report)
     if args.output:
         Path(args.output).write_text(report, encoding="utf-8")
