@@ -196,7 +196,9 @@ def read_floor(data_dir):
     for folder, _subfolders, names in os.walk(data_dir):
         for name in sorted(names):
             with open(os.path.join(folder, name), encoding="utf-8-sig", newline="") as handle:
-                rows.extend(csv.reader(handle))
+                reader = csv.reader(handle)
+                next(reader, None)  # the header
+                rows.extend(reader)
     print(f"rows {len(rows)}")
     return 0
 
