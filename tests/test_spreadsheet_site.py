@@ -93,3 +93,19 @@ def test_a_spreadsheet_mistake_stops_the_build(spreadsheet_site, tmp_path):
             "mở tệp bằng Excel hoặc LibreOffice Calc rồi lưu lại (hai chương trình này lưu cả "
             "kết quả), hoặc gõ thẳng số liệu vào ô") in result.stdout + result.stderr
     assert not site.output.exists()
+
+
+def test_a_changed_spreadsheet_in_a_dataset_folder_is_read_again(spreadsheet_site, tmp_path):
+    """The warm build's data cache (data_cache.py) knows the files in
+    data/<dataset>/: a figure changed there shows on the next build."""
+    site = make_site(tmp_path, with_content=True)
+    shutil.rmtree(site.root / "data")
+    shutil.copytree(spreadsheet_site.root / "data", site.root / "data")
+    assert site.build().returncode == 0
+    page = "so-lieu/learning_models/index.html"
+    assert "7.620" in site.html(page) and "7.621" not in site.html(page)
+    path = site.root / "data" / "learning_models" / "mo-hinh-hoc-tap.csv"
+    path.write_bytes(path.read_bytes().replace(b";7.620;", b";7.621;", 1))
+    result = site.build()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "7.621" in site.html(page)
