@@ -77,7 +77,10 @@ def units(provinces=PROVINCES, communes=COMMUNES):
     return rows
 
 
-def records(years, provinces=PROVINCES, communes=COMMUNES, seed=2025):
+SEED = 2025
+
+
+def records(years, provinces=PROVINCES, communes=COMMUNES, seed=SEED):
     """{dataset: {province: [row, ...]}} for ``years`` years from 2016."""
     rng = random.Random(seed)
     files = {name: {} for name in FIELDS if name != "units"}
@@ -205,9 +208,16 @@ def read_floor(data_dir):
 
 def measure_format(workdir, fmt, years, python, provinces=PROVINCES, communes=COMMUNES):
     data = Path(workdir) / f"{fmt}-{years}" / "data"
-    count = write(data, fmt, years, provinces, communes)
-    if fmt == "yaml":
-        _yaml_layout(data)
+    stamp = data.parent / "written.txt"
+    wanted = f"{fmt} {years} {provinces} {communes} {SEED}"
+    if stamp.exists() and stamp.read_text().split("\n")[0] == wanted:
+        count = int(stamp.read_text().split("\n")[1])  # the same files: written before
+    else:
+        stamp.unlink(missing_ok=True)
+        count = write(data, fmt, years, provinces, communes)
+        if fmt == "yaml":
+            _yaml_layout(data)
+        stamp.write_text(f"{wanted}\n{count}\n")
     size = sum(p.stat().st_size for p in data.rglob("*") if p.is_file())
     flag = "--floor" if fmt == "floor" else "--read"
     env = dict(os.environ, PYTHONPATH=str(PROJECT / "plugins") + os.pathsep + str(PROJECT))
