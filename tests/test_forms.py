@@ -96,3 +96,14 @@ def test_a_year_that_is_not_one_is_refused(forms_site):
     assert result.returncode != 0
     assert ("Năm không hợp lệ (gặp: năm nay). Cách sửa: viết năm bốn chữ số, ví dụ make "
             "forms NAM=2025") in result.stderr
+
+
+def test_a_unit_name_that_looks_like_a_formula_stays_text(tmp_path):
+    from khuyenhoc.forms import write_form
+
+    units = {"xa-a": {"id": "xa-a", "name": '=HYPERLINK("http://example.org","Xã A")'}}
+    path = tmp_path / "organisation.xlsx"
+    write_form(DATASETS["organisation"], units, 2025, path)
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet["B2"].value == '=HYPERLINK("http://example.org","Xã A")'
+    assert sheet["B2"].data_type == "s"

@@ -109,7 +109,7 @@ def write_form(dataset, units, year, path):
     for index, (title, values) in enumerate(wanted_lists, 1):
         lists.cell(row=1, column=index, value=title).font = bold
         for row, value in enumerate(values, 2):
-            lists.cell(row=row, column=index, value=value)
+            _as_text(lists.cell(row=row, column=index, value=value))
         letter = column_letter(index)
         lists.column_dimensions[letter].width = 30
         list_columns[title] = f"'{LISTS_SHEET}'!${letter}$2:${letter}${max(2, len(values) + 1)}"
@@ -130,6 +130,8 @@ def write_form(dataset, units, year, path):
                 unit_id = prefilled.get(unit_field.name)
                 row.append(units.get(unit_id, {}).get("name") if unit_id else None)
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            _as_text(cell)
     last_row = 1 + len(rows) + BLANK_ROWS
 
     # Checks of each cell, with the message Excel shows in Vietnamese.
@@ -169,6 +171,13 @@ def write_form(dataset, units, year, path):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     workbook.save(path)
+
+
+def _as_text(cell):
+    """A name from units.yaml that starts with "=" stays text: openpyxl would
+    write it as a formula, which Excel would run when the unit opens the form."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
 
 
 def _validation(DataValidation, column, list_columns):

@@ -216,6 +216,12 @@ class Worksheet:
         self.path = path
 
 
+# Excel's limits: 16,384 columns. Shared strings are read whole by openpyxl:
+# more than this is no unit's report but a file made to fill the memory.
+MAX_COLUMNS = 16384
+MAX_SHARED_STRINGS_BYTES = 256 * 1024 * 1024
+
+
 def open_workbook(path):
     """The ``Workbook`` at ``path``; ``OfficerError`` when it is not one."""
     from openpyxl.reader.excel import ExcelReader
@@ -224,6 +230,14 @@ def open_workbook(path):
     try:
         reader = ExcelReader(path, read_only=True, data_only=True)
         try:
+            strings = sum(item.file_size for item in reader.archive.infolist()
+                          if item.filename.lower().endswith("sharedstrings.xml"))
+            if strings > MAX_SHARED_STRINGS_BYTES:
+                raise OfficerError(
+                    "bảng tính quá lớn để đọc (phần chữ của bảng tính vượt 256 MB)",
+                    path=path, found=f"{strings // (1024 * 1024)} MB",
+                    fix="chia số liệu thành nhiều tệp nhỏ hơn (mỗi đơn vị hoặc mỗi năm một "
+                        "tệp), hoặc lưu thành CSV UTF-8")
             reader.read_manifest()
             reader.read_strings()
             reader.read_workbook()
@@ -341,6 +355,8 @@ def _sheet_rows(workbook, worksheet, table, percent_styles):
         number = columns.get(letters)
         if number is None:
             number = columns[letters] = column_number(letters)
+            if not 1 <= number <= MAX_COLUMNS:
+                raise ValueError(f"cell {reference} is outside any worksheet")
         return number
 
     with workbook.archive.open(worksheet.path) as source:
