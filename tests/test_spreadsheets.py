@@ -455,3 +455,12 @@ def test_a_damaged_workbook_is_refused(data):
     assert message.endswith(
         'Cách sửa: mở tệp bằng Excel, chọn Tệp (File) → Lưu thành (Save As), chọn kiểu '
         '"Excel Workbook (*.xlsx)" rồi đặt tệp .xlsx vào thư mục data/ thay cho tệp này')
+
+
+def test_a_record_in_a_spreadsheet_and_in_yaml_is_a_duplicate_named_by_file(data):
+    put(data, "data/organisation.csv", csv_bytes([["Đơn vị", "Năm", "Hội viên"],
+                                                  ["khoi-cq", 2019, 8240]]))
+    [message] = messages()
+    assert message.startswith(
+        "data/organisation.csv, dòng 2: bản ghi trùng với bản ghi ở tệp data/organisation.yaml, "
+        "dòng ")

@@ -10,6 +10,7 @@ import re
 
 from unidecode import unidecode
 
+from .errors import display_path
 from .formats import number
 from .schema import DATASETS
 from .suggest import closest
@@ -100,8 +101,11 @@ def unique_keys(entries):
                 continue
             described = ", ".join(f"{name}: {value}" for name, value
                                   in zip(dataset.key, key) if value is not None)
+            where = f"dòng {first.source.line}"
+            if first.source.path != entry.source.path:  # YAML and a spreadsheet, two sheets
+                where = f"tệp {display_path(first.source.path)}, {where}"
             yield entry.source.error(
-                f"bản ghi trùng với bản ghi ở dòng {first.source.line}",
+                f"bản ghi trùng với bản ghi ở {where}",
                 field=None, found=described,
                 fix="gộp hai bản ghi thành một, hoặc sửa lại đơn vị, năm cho đúng")
 
