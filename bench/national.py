@@ -21,7 +21,6 @@ import csv
 import os
 import random
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path

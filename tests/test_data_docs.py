@@ -3,8 +3,8 @@
 import re
 
 import pytest
-
 from conftest import PROJECT
+
 from khuyenhoc.schema import DATASETS
 
 DOCS = (PROJECT / "docs" / "data.md").read_text(encoding="utf-8")

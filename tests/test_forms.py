@@ -4,8 +4,8 @@ with openpyxl as a unit would in Excel, put into data/ and read back by
 
 import openpyxl
 import pytest
-
 from conftest import make_site
+
 from khuyenhoc import datasets
 from khuyenhoc.schema import DATASETS
 

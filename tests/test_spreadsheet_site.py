@@ -8,11 +8,11 @@ import shutil
 
 import openpyxl
 import pytest
-
 from conftest import make_site
+from workbooks import csv_bytes
+
 from khuyenhoc import datasets
 from khuyenhoc.schema import DATASETS
-from workbooks import csv_bytes
 
 
 def _learning_csv(data):

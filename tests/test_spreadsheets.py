@@ -12,11 +12,11 @@ import datetime
 import shutil
 
 import pytest
-
 from conftest import PROJECT
+from workbooks import LEARNING_HEADER, LEARNING_SHEET, csv_bytes, xlsx
+
 from khuyenhoc import datasets
 from khuyenhoc.errors import in_file_order
-from workbooks import LEARNING_HEADER, LEARNING_SHEET, csv_bytes, xlsx
 
 BOOK = "data/learning_models/bao-cao-2025.xlsx"
 WHERE = f'{BOOK}, trang "{LEARNING_SHEET}"'

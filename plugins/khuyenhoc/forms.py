@@ -30,7 +30,7 @@ from . import datasets
 from .errors import display_path
 from .schema import DATASETS
 from .spreadsheet_files import GUIDE_SHEET, LISTS_SHEET, column_letter
-from .spreadsheet_records import QUALIFIER_SUFFIX, UNIT_CODE_SUFFIX, describe
+from .spreadsheet_records import UNIT_CODE_SUFFIX, describe
 
 FOLDER = "bieu-mau"
 BLANK_ROWS = 20  # rows with no unit filled in, for the ones not in the list
@@ -91,7 +91,7 @@ def write_form(dataset, units, year, path):
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDEBF7")
     sheet.append([header for header, _, _ in layout])
-    for index, (header, column, _) in enumerate(layout, 1):
+    for index, (header, _column, _) in enumerate(layout, 1):
         cell = sheet.cell(row=1, column=index)
         cell.font = bold
         cell.fill = fill
@@ -122,7 +122,7 @@ def write_form(dataset, units, year, path):
         rows = [{first_unit.name: unit_id, "year": year} for unit_id in unit_ids]
     for prefilled in rows:
         row = []
-        for header, column, unit_field in layout:
+        for _label, column, unit_field in layout:
             if column is not None:
                 value = prefilled.get(column.name)
                 row.append(value if not isinstance(value, list) else "; ".join(value))
@@ -135,7 +135,7 @@ def write_form(dataset, units, year, path):
     last_row = 1 + len(rows) + BLANK_ROWS
 
     # Checks of each cell, with the message Excel shows in Vietnamese.
-    for index, (header, column, unit_field) in enumerate(layout, 1):
+    for index, (header, column, _unit_field) in enumerate(layout, 1):
         letter = column_letter(index)
         cells = f"{letter}2:{letter}{last_row}"
         validation = _validation(DataValidation, column, list_columns)
@@ -155,7 +155,7 @@ def write_form(dataset, units, year, path):
     guide.append(["Cột", "Tên cột", "Bắt buộc", "Cách ghi", "Giá trị được chọn"])
     for cell in guide[guide.max_row]:
         cell.font = bold
-    for index, (header, column, unit_field) in enumerate(layout, 1):
+    for index, (header, column, _unit_field) in enumerate(layout, 1):
         if column is None:
             guide.append([column_letter(index), header, "",
                           "Tên đơn vị, chỉ để đối chiếu (không được đọc vào trang web).", ""])

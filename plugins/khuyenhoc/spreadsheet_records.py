@@ -38,10 +38,21 @@ from xml.etree import ElementTree
 from .errors import OfficerError
 from .field_values import Invalid, shown
 from .formats import number as vi_number
-from .spreadsheet_files import (GUIDE_SHEET, LISTS_SHEET, OTHER_WORKBOOKS, SAVE_AS_XLSX,
-                                SPREADSHEET_EXTENSIONS, FormulaError, NoCachedValue,
-                                PercentNumber, column_letter, open_workbook, read_csv,
-                                read_sheet, sheet_names)
+from .spreadsheet_files import (
+    GUIDE_SHEET,
+    LISTS_SHEET,
+    OTHER_WORKBOOKS,
+    SAVE_AS_XLSX,
+    SPREADSHEET_EXTENSIONS,
+    FormulaError,
+    NoCachedValue,
+    PercentNumber,
+    column_letter,
+    open_workbook,
+    read_csv,
+    read_sheet,
+    sheet_names,
+)
 from .suggest import closest
 
 # The qualifier words of an approximate figure (schema.QUALIFIERS).
