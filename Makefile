@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.installed
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
-.PHONY: html publish serve test test-fast clean system-deps new deploy check edit
+.PHONY: html publish serve test test-fast clean system-deps new deploy check edit forms
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ deploy: $(STAMP)  ## production build, then upload to DEPLOY_TARGET (rsync or ft
 
 check: $(STAMP)  ## check data/ and the articles' front matter in a second, without building
 	$(RUN) -m khuyenhoc.check pelicanconf.py
+
+forms: $(STAMP)  ## forms for the units to fill in, one workbook per dataset, into bieu-mau/ (NAM=2025: the year)
+	$(RUN) -m khuyenhoc.forms pelicanconf.py
 
 edit: $(STAMP) $(NPM_STAMP)  ## edit in the browser at http://127.0.0.1:8000/admin/ (Decap CMS, decap-server)
 	$(RUN) -m khuyenhoc.edit --port $(PORT)

@@ -36,7 +36,7 @@ if __package__ in (None, ""):  # run as a script: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     __package__ = "bench"
 
-from bench import measure, phases, search, sites, synthetic  # noqa: E402
+from bench import measure, national, phases, search, sites, synthetic  # noqa: E402
 
 PROJECT = sites.PROJECT
 FULL = {"sizes": [100, 1000, 5000], "repeats": [5, 5, 3], "edits": 5}
@@ -61,6 +61,10 @@ def parse(argv):
                         help="saves measured under the preview server (0: skip)")
     parser.add_argument("--data-years", type=int, default=synthetic.YEARS,
                         help="years of figures for the 30 units (the smoke test uses 2)")
+    parser.add_argument("--national-years", default="2" if quick else "5,10",
+                        help="years of the national case (bench/national.py); 0: skip it")
+    parser.add_argument("--national-formats", default="floor,csv,xlsx" if quick
+                        else ",".join(national.FORMATS))
     parser.add_argument("--workdir", default=str(PROJECT / "bench" / "out"))
     parser.add_argument("--output", default=str(
         PROJECT / "bench" / "out" / "BENCHMARKS.quick.md" if quick
@@ -89,8 +93,17 @@ def main(argv=None):
         results[n] = bench_size(n, repeats, args.edits, Path(args.workdir) / str(n), python,
                                 args.data_years, profile=n == profiled,
                                 search_repeats=1 if args.quick else 3)
+    national_report = ""
+    if args.national_years not in ("", "0"):
+        print("== national case: 34 provinces + 3,321 communes", flush=True)
+        national_results = national.run(
+            [int(y) for y in args.national_years.split(",")],
+            args.national_formats.split(","), Path(args.workdir) / "national", python)
+        national_report = national.render(national_results, command_line(args))
     args.load_after = os.getloadavg()
     report = render(results, args, time.perf_counter() - started)
+    if national_report:
+        report = report.rstrip("\n") + "\n\n" + national_report
     print("\n" + report)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(report, encoding="utf-8")
