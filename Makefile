@@ -10,7 +10,7 @@ NPM_STAMP := node_modules/.installed-$(firstword $(shell cksum package-lock.json
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
-.PHONY: html publish serve test test-fast clean system-deps new deploy check edit init
+.PHONY: html publish serve test test-fast clean system-deps new deploy check edit forms init
 
 $(STAMP):
 	rm -f $(VENV)/.requirements-*
@@ -48,6 +48,9 @@ deploy: $(STAMP)  ## production build, then upload to DEPLOY_TARGET (rsync or ft
 check: $(STAMP)  ## check data/ and the articles' front matter in a second, without building
 	$(RUN) -m khuyenhoc.check pelicanconf.py
 
+forms: $(STAMP)  ## forms for the units to fill in, one workbook per dataset, into bieu-mau/ (NAM=2025: the year)
+	$(RUN) -m khuyenhoc.forms pelicanconf.py
+
 edit: $(STAMP) $(NPM_STAMP)  ## edit in the browser at http://127.0.0.1:8000/admin/ (Decap CMS, decap-server)
 	$(RUN) -m khuyenhoc.edit --port $(PORT)
 
@@ -60,8 +63,15 @@ $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock
 lighthouse: $(STAMP) $(LIGHTHOUSE_STAMP) system-deps  ## Lighthouse scores (mobile) of the home, an article and the statistics page; writes LIGHTHOUSE.md
 	$(PY) tools/lighthouse_report.py
 
+# Pagefind, the search engine the benchmark measures ours against: only in
+# bench/out/tools/, never in the site's environment.
+BENCH_TOOLS := bench/out/tools/.installed
+$(BENCH_TOOLS): bench/requirements.txt $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade --target bench/out/tools -r bench/requirements.txt
+	touch $@
+
 .PHONY: bench
-bench: $(STAMP)  ## our build against bare Pelican, N = 100, 1000, 5000 (BENCH_QUICK=1: a short run); writes BENCHMARKS.md
+bench: $(STAMP) $(BENCH_TOOLS) system-deps  ## our build against bare Pelican, N = 100, 1000, 5000, and our search against Pagefind (BENCH_QUICK=1: a short run); writes BENCHMARKS.md
 	$(PY) -m bench.run
 
 system-deps:  ## Debian packages the browser and HTML tests need

@@ -4,6 +4,11 @@
     BENCH_QUICK=1 make bench        # N = 100, 1,000, one run each (a minute or two)
     python -m bench.run --sizes 100,1000 --repeats 3,3
 
+At N = 1,000 it also measures the search on the reader's side, ours
+against Pagefind on the same pages (``bench/search.py``; Pagefind comes
+from ``bench/requirements.txt``, which ``make bench`` installs into
+``bench/out/tools/``: without it, that part is skipped and says so).
+
 For each N it writes the same synthetic articles twice (our YAML front
 matter; Pelican's own metadata) and, round after round, runs in turn: our
 cold build, our warm rebuild with nothing changed, our rebuild after editing
@@ -31,7 +36,7 @@ if __package__ in (None, ""):  # run as a script: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     __package__ = "bench"
 
-from bench import measure, phases, sites, synthetic  # noqa: E402
+from bench import measure, national, phases, search, sites, synthetic  # noqa: E402
 
 PROJECT = sites.PROJECT
 FULL = {"sizes": [100, 1000, 5000], "repeats": [5, 5, 3], "edits": 5}
@@ -56,6 +61,10 @@ def parse(argv):
                         help="saves measured under the preview server (0: skip)")
     parser.add_argument("--data-years", type=int, default=synthetic.YEARS,
                         help="years of figures for the 30 units (the smoke test uses 2)")
+    parser.add_argument("--national-years", default="2" if quick else "5,10",
+                        help="years of the national case (bench/national.py); 0: skip it")
+    parser.add_argument("--national-formats", default="floor,csv,xlsx" if quick
+                        else ",".join(national.FORMATS))
     parser.add_argument("--workdir", default=str(PROJECT / "bench" / "out"))
     parser.add_argument("--output", default=str(
         PROJECT / "bench" / "out" / "BENCHMARKS.quick.md" if quick
@@ -82,9 +91,19 @@ def main(argv=None):
     for n, repeats in zip(args.sizes, args.repeats):
         print(f"== N = {n}: {repeats} round(s)", flush=True)
         results[n] = bench_size(n, repeats, args.edits, Path(args.workdir) / str(n), python,
-                                args.data_years, profile=n == profiled)
+                                args.data_years, profile=n == profiled,
+                                search_repeats=1 if args.quick else 3)
+    national_report = ""
+    if args.national_years not in ("", "0"):
+        print("== national case: 34 provinces + 3,321 communes", flush=True)
+        national_results = national.run(
+            [int(y) for y in args.national_years.split(",")],
+            args.national_formats.split(","), Path(args.workdir) / "national", python)
+        national_report = national.render(national_results, command_line(args))
     args.load_after = os.getloadavg()
     report = render(results, args, time.perf_counter() - started)
+    if national_report:
+        report = report.rstrip("\n") + "\n\n" + national_report
     print("\n" + report)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(report, encoding="utf-8")
@@ -92,7 +111,8 @@ def main(argv=None):
     return 0
 
 
-def bench_size(n, repeats, edits, workdir, python, data_years, profile=False):
+def bench_size(n, repeats, edits, workdir, python, data_years, profile=False,
+               search_repeats=3):
     ours, articles = sites.create(workdir / "ours", n, "ours", data_years)
     bare, _ = sites.create(workdir / "bare", n, "bare")
     edited = pick_edited(articles)
@@ -129,6 +149,14 @@ def bench_size(n, repeats, edits, workdir, python, data_years, profile=False):
                            "ours warm": phases.timed_build(str(ours.root)),
                            "bare cold": phases.timed_build(str(bare.root), bare=True)}
         result["parts_n"] = n
+    if n == TARGET_N:  # the search's budgets are set at N = 1,000
+        if search.PAGEFIND.is_file():
+            print("   search: ours against Pagefind, in headless Chromium", flush=True)
+            result["search"] = search.run(ours.root, repeats=search_repeats)
+            result["search_n"] = n
+        else:
+            print(f"   search not measured: no {search.PAGEFIND} (make bench installs it)",
+                  flush=True)
     return result
 
 
@@ -313,8 +341,11 @@ def render(results, args, elapsed):
             f"{r['cold_own_mem'] / r['bare_mem']:.2f}× | {r['warm_mem']:.0f} | "
             f"{size_cell(r['ours_size'])} | {size_cell(r['bare_size'])} | "
             f"{weight_cell(r['ours_page'])} | {weight_cell(r['bare_page'])} |")
-    lines += ["", *growth(results), "", *targets(results), "", *breakdown(results), "",
-              *notes(args)]
+    searched = [r for r in results.values() if "search" in r]
+    lines += ["", *growth(results), "", *targets(results), "", *breakdown(results), ""]
+    if searched:
+        lines += [*search.report(searched[0]["search"], searched[0]["search_n"]), ""]
+    lines += notes(args)
     return "\n".join(lines) + "\n"
 
 
@@ -388,6 +419,9 @@ def targets(results):
             lines.append(f"| {label} | not measured | — |")
         else:
             lines.append(f"| {label} | {value:.2f}{unit} | {'yes' if value <= limit else 'NO'} |")
+    if "search" in r:
+        lines += [f"| search: {label} | {value} | {'yes' if met else 'NO'} |"
+                  for label, value, met in search.targets(r["search"])]
     return lines
 
 

@@ -65,12 +65,14 @@ def project_folder(settings):
 def data(data_dir, settings):
     """``readers`` and the bytes of every file of the data folder."""
     digest = hashlib.sha256(readers(settings).encode())
-    if os.path.isdir(data_dir):
-        for name in sorted(os.listdir(data_dir)):
-            path = os.path.join(data_dir, name)
-            if os.path.isfile(path):
-                with open(path, "rb") as handle:
-                    digest.update(name.encode() + b"\0" + handle.read() + b"\0")
+    # Every file, in data/ and in its folders (data/learning_models/*.xlsx).
+    for folder, subfolders, names in os.walk(data_dir):
+        subfolders.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, data_dir)
+            with open(path, "rb") as handle:
+                digest.update(relative.encode() + b"\0" + handle.read() + b"\0")
     return digest.hexdigest()
 
 
