@@ -19,3 +19,8 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+
+# A PNG of every chart ("Tải ảnh (PNG)", for Word) and a share card for every
+# article without a cover and every statistics page (og:image), drawn by
+# matplotlib in a worker process and cached (plugins/khuyenhoc/png_images.py).
+PNG_IMAGES = True

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
-from . import figure_render, references
+from . import figure_render, references, share_cards
 from .errors import OfficerError, problems
 from .figure_values import label, unit_name
 from .references import year_span
@@ -63,6 +63,7 @@ class StatsPage:
     title: str
     sections: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    share_image: str | None = None  # the share card's address (production builds)
 
     @property
     def url(self):
@@ -86,6 +87,8 @@ class StatisticsGenerator(Generator):
             return
         site = _Site(data, renderer, self.context, self.settings)
         self.stats_pages = site.pages()
+        for page in self.stats_pages:
+            page.share_image = share_cards.for_stats_page(page, renderer, self.settings)
         self.context["stats_years"] = site.years
 
     def generate_output(self, writer):
