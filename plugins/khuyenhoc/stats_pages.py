@@ -38,10 +38,14 @@ CHARTS_OVER_YEARS = {
     "support": ["biểu đồ cột: support/{unit}/* value"],
     "learning_models": [],
 }
-# ... and to compare the units in one year.
+# ... to compare the units in one year, largest first ...
 CHARTS_ACROSS_UNITS = {
-    "funds": "biểu đồ cột: funds/*/{year} closing",
-    "organisation": "biểu đồ cột: organisation/*/{year} members",
+    "funds": "biểu đồ xếp hạng: funds/*/{year} closing",
+    "organisation": "biểu đồ xếp hạng: organisation/*/{year} members",
+}
+# ... and the parts of one whole, for the association in its latest year.
+CHARTS_OF_SHARES = {
+    "support": "biểu đồ tròn: support/{unit}/{year} value theo=item",
 }
 KIND_NAMES = {
     "money": "tiền (đồng)", "count": "số lượng", "percent": "tỷ lệ (%)", "text": "chữ",
@@ -230,6 +234,12 @@ class _Site:
                 page.sections.append(Section(
                     f"Kết quả so với chỉ tiêu năm {year}",
                     self.progress(self.unit, year, save_as), "tien-do"))
+        shares = CHARTS_OF_SHARES.get(dataset.name)
+        own_years = self.years_of(dataset.name, self.unit) if self.unit else []
+        if shares and own_years:
+            block = self.block(shares.format(unit=self.unit, year=own_years[-1]), save_as)
+            if block:
+                page.sections.append(Section(f"Cơ cấu năm {own_years[-1]}", [block], "co-cau"))
         latest = max(self.data.years(dataset.name))
         across = CHARTS_ACROSS_UNITS.get(dataset.name)
         with_latest = [u for u in units if self.has(dataset.name, u, latest)]
