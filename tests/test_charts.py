@@ -28,8 +28,15 @@ CHARTS = '''\
 [[biểu đồ tiến độ: learning_models/khoi-cq/2024]]
 
 [[biểu đồ cột: funds/*/2019 closing tiêu-đề="Số dư <cuối> năm 2019 & $"]]
+
+[[biểu đồ tròn: awards/khoi-cq/2018 count theo=recipient]]
+
+[[biểu đồ xếp hạng: funds/*/2019 raised]]
+
+[[biểu đồ cột và đường: funds/khoi-cq/2018-2020 raised closing]]
 '''
 KINDS = ("bar", "grouped", "stacked", "line", "progress")
+NEW_KINDS = ("donut", "ranking", "barline")
 ARTICLE = "bieu-do-quy/index.html"
 
 
@@ -84,7 +91,7 @@ def test_builds_are_byte_identical_warm_or_cold(chart_site):
     assert cold_again == first
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", KINDS + NEW_KINDS)
 def test_every_kind_of_chart_is_an_accessible_svg(chart_site, kind):
     figure = chart(chart_site.page, kind)
     key = re.search(r'data-chart="([0-9a-f]{16})"', figure).group(1)
@@ -159,6 +166,56 @@ def test_progress_chart_compares_with_the_targets(chart_site):
             '<td class="num">100%</td><td class="num">88% (66/75)</td>'
             '<td class="num">85%</td></tr>') in figure
     assert 'class="chart-target"' in figure and ">Chỉ tiêu</text>" in figure
+
+
+def test_donut_gives_each_part_its_share_and_the_total(chart_site):
+    figure = chart(chart_site.page, "donut")
+    assert ('<p class="chart-description">Năm 2018, Hội Khuyến học Khối: tập thể 13 (61,9%), '
+            "cá nhân 8 (38,1%); tổng cộng 21.</p>") in figure
+    assert ('<tr><th scope="row">Tập thể</th><td class="num">13</td>'
+            '<td class="num">61,9%</td></tr>') in figure
+    assert ('<tr><th scope="row">Tổng cộng</th><td class="num">21</td>'
+            '<td class="num">100%</td></tr>') in figure
+    assert ">Tổng cộng</text>" in figure and ">61,9% · 13</text>" in figure
+
+
+def test_ranking_puts_the_largest_first(chart_site):
+    figure = chart(chart_site.page, "ranking")
+    assert ("Năm 2019, huy động trong năm cao nhất ở Hội Khuyến học Khối "
+            f"(186,4{NBSP}triệu{NBSP}đồng), thấp nhất ở Chi hội &lt;i&gt;A&lt;/i&gt; &amp; $5$ "
+            f"(5{NBSP}triệu{NBSP}đồng). Xếp hạng 2 đơn vị có số liệu, từ cao xuống thấp.") in figure
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th>', figure)
+    assert rows == ["Hội Khuyến học Khối", "Chi hội &lt;i&gt;A&lt;/i&gt; &amp; $5$"]
+
+
+def test_bars_and_a_line_share_the_years(chart_site):
+    figure = chart(chart_site.page, "barline")
+    assert (f"Huy động trong năm giảm từ 164{NBSP}triệu{NBSP}đồng năm 2018 xuống "
+            f"152,8{NBSP}triệu{NBSP}đồng năm 2020") in figure
+    assert (f"Số dư cuối năm tăng từ 425{NBSP}triệu{NBSP}đồng năm 2018 lên "
+            f"431,7{NBSP}triệu{NBSP}đồng năm 2020") in figure
+    svg = ET.fromstring(re.search(r"<svg .*?</svg>", figure, re.S).group(0))
+    assert len([r for r in svg.iter(f"{{{SVG_NS}}}rect") if r.get("class") == "chart-s1"]) == 4
+    lines = [p for p in svg.iter(f"{{{SVG_NS}}}path") if p.get("class") == "chart-s2"]
+    assert len(lines) == 2 and lines[0].get("d").count("L") == 2  # the line, the legend's
+
+
+@pytest.mark.parametrize("reference, message", [
+    ("biểu đồ tròn: funds/khoi-cq/2018-2019 raised disbursed",
+     "biểu đồ tròn vẽ các phần của một tổng, cho một đơn vị trong một năm"),
+    ("biểu đồ xếp hạng: funds/khoi-cq/2018-2019 raised",
+     "biểu đồ xếp hạng so sánh một trường của nhiều đơn vị trong một năm"),
+    ("biểu đồ cột và đường: funds/khoi-cq/2018-2020 raised",
+     "biểu đồ cột và đường vẽ hai trường của một đơn vị qua các năm"),
+])
+def test_a_new_kind_that_cannot_be_drawn_names_the_fix(site, reference, message):
+    write_data(site)
+    site.article("sai.md", title="Biểu đồ sai", body=f"Mở đầu.\n\n[[{reference}]]\n")
+    result = site.build()
+    assert result.returncode == 1
+    assert f"content/articles/sai.md, dòng 8, cột 1: tham chiếu số liệu: {message}" \
+        in result.stderr, result.stderr
+    assert "Cách sửa:" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_text_from_the_data_is_escaped_and_dollars_stay(chart_site):

@@ -75,10 +75,10 @@ class Plan:
 
 
 def plan(spec):
-    """What the PNG of ``spec`` shows, before anything is drawn. A ranking is
-    laid out as wide as the other kinds (the SVG's is a phone's width)."""
+    """What the PNG of ``spec`` shows, before anything is drawn: the SVG's
+    drawing, call for call (scaled to 16 cm, a ranking's text is larger)."""
     drawing = Plan()
-    drawing.size = charts.layout(spec, drawing, ranking_width=charts.WIDTH)
+    drawing.size = charts.layout(spec, drawing)
     return drawing
 
 

@@ -75,15 +75,14 @@ def draw(spec, prefix):
             + "".join(svg.parts) + "</svg>")
 
 
-def layout(spec, svg, ranking_width=None):
+def layout(spec, svg):
     """Draw ``spec`` into ``svg`` (a ``_Svg``, or anything with its methods:
-    chart_png draws the same calls with matplotlib); the drawing's (width,
-    height). A ranking is as wide as a phone unless ``ranking_width`` says."""
+    chart_png draws the same calls with matplotlib); the drawing's (width, height)."""
     kind = spec["type"]
     if kind == "donut":
         return _donut(svg, spec)
     if kind == "ranking":
-        return _ranking(svg, spec, ranking_width or RANKING_WIDTH)
+        return _ranking(svg, spec, RANKING_WIDTH)
     scale = None if kind == "progress" else _value_scale(spec)
     line_scale = _value_scale(spec, line_axis=True) if "line_axis_label" in spec else None
     left = _left(spec, scale)
