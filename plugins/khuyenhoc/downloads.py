@@ -14,9 +14,10 @@ import io
 import json
 import os
 
+from . import site_folders
 from .schema import DATASETS
 
-FOLDER = "du-lieu"
+FOLDER = site_folders.DOWNLOADS
 QUALIFIER_SUFFIX = "_qualifier"
 
 

@@ -22,6 +22,7 @@ were drawn, how many reused, and how many workers were started.
 """
 
 import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -29,24 +30,26 @@ import re
 import shutil
 import subprocess
 import sys
+import types
 from urllib.parse import urlsplit
 
-from . import atomic_file
+from . import atomic_file, charts, fingerprints, site_folders
 from .errors import OfficerError, problems
 
 log = logging.getLogger(__name__)
 LOG_PREFIX = "khuyenhoc: "
 
 CACHE_FOLDER = "anh-png"
-CHART_FOLDER = "bieu-do"
-CARD_FOLDER = "chia-se"
+CHART_FOLDER = site_folders.CHARTS
+CARD_FOLDER = site_folders.SHARE_CARDS
 REPORT = "last-build.json"
 WORKER = "khuyenhoc.png_worker"
 # Jobs per worker below which a second worker is not worth its start (a
 # second of importing matplotlib).
 JOBS_PER_WORKER = 12
 _HERE = os.path.dirname(os.path.abspath(__file__))
-_DRAWING_CODE = ("charts.py", "chart_png.py", "png_worker.py")
+# Named by file: importing chart_png would import matplotlib into the build.
+_DRAWING_CODE = ("chart_png.py", "png_worker.py")
 # The light theme's colours that a picture uses, beside the chart roles of charts.css.
 _TOKEN_ROLES = {"text": "--text", "bg": "--bg", "muted": "--text-muted",
                 "brand": "--brand", "on-brand": "--on-brand"}
@@ -92,11 +95,10 @@ def source_line(settings):
 
 
 def drawing_fingerprint():
-    digest = hashlib.sha256()
-    for name in _DRAWING_CODE:
-        with open(os.path.join(_HERE, name), "rb") as handle:
-            digest.update(handle.read())
-    return digest.hexdigest()
+    """The drawing code (charts' layout, chart_png, the worker) and the
+    matplotlib that draws: a change to either draws every picture anew."""
+    files = [types.SimpleNamespace(__file__=os.path.join(_HERE, name)) for name in _DRAWING_CODE]
+    return fingerprints.drawing([charts, *files]) + importlib.metadata.version("matplotlib")
 
 
 class PngImages:
