@@ -132,6 +132,8 @@ def bench_size(n, repeats, edits, workdir, python, data_years, profile=False,
         result[kind + "_cpu"] = statistics.median(run.cpu for run in done)
         result[kind + "_mem"] = statistics.median(run.peak_mb for run in done)
         result[kind + "_own_mem"] = statistics.median(run.own_peak_mb for run in done)
+    result["pictures"] = statistics.median(
+        getattr(run, "pictures", 0) for run in runs["publish"])
     result["ours_size"] = measure.tree_size(ours.output)
     result["bare_size"] = measure.tree_size(bare.output)
     result["ours_page"] = measure.page_weight(ours.output, page)
@@ -171,7 +173,7 @@ def pick_edited(articles):
     return articles[middle]
 
 
-KINDS = ("cold", "bare", "warm", "edit")
+KINDS = ("cold", "bare", "warm", "edit", "publish")
 
 
 def ours_round(site, edited, python, runs, round_):
@@ -180,6 +182,10 @@ def ours_round(site, edited, python, runs, round_):
     runs["warm"].append(build(site, python))
     synthetic.edit(site.articles / edited.filename, f"vòng {round_ + 1}")
     runs["edit"].append(build(site, python))
+    # `make publish` from nothing: every chart's PNG and every share card drawn.
+    site.clean()
+    runs["publish"].append(build(site, python, "publishconf.py"))
+    runs["publish"][-1].pictures = pictures_drawn(site)
 
 
 def bare_round(site, python, runs):
@@ -187,12 +193,20 @@ def bare_round(site, python, runs):
     runs["bare"].append(build(site, python))
 
 
-def build(site, python):
+def build(site, python, settings="pelicanconf.py"):
     site.settle()
-    run = measure.timed(site.build_command(python), site.root, site.environment())
+    run = measure.timed(site.build_command(python, settings), site.root, site.environment())
     if run.returncode != 0:
         raise BuildFailed(f"{site.flavour} build failed in {site.root}:\n{run.output}")
     return run
+
+
+def pictures_drawn(site):
+    """How many PNGs (charts and share cards) the last publish drew."""
+    import json
+
+    report = site.root / "cache" / "anh-png" / "last-build.json"
+    return json.loads(report.read_text())["drawn"] if report.exists() else 0
 
 
 def article_page(site, article):
@@ -304,6 +318,25 @@ def render(results, args, elapsed):
             f"{r['cold'] / r['bare']:.2f}× | {r['warm']:.2f} | {r['warm'] / r['bare']:.2f}× | "
             f"{r['edit']:.2f} | {r['edit'] / r['bare']:.2f}× | {preview_cell(r)} | "
             f"{seconds_cell(r, 'settled')} |")
+    lines += [
+        "",
+        "## Production build with its PNGs (medians, seconds)",
+        "",
+        "`make publish` (publishconf.py) from no output and no cache: the development "
+        "build's work, plus a PNG of every chart and a share card for every article "
+        "without a cover and every statistics page, drawn by matplotlib in worker "
+        "processes (`png_images.py`). With the publishing recipes' restored cache, only "
+        "new charts are drawn.",
+        "",
+        "| N | PNGs drawn | ours `make publish` cold | ours `make html` cold "
+        "| bare Pelican cold | publish ÷ bare | publish CPU (s, with workers) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n in sizes:
+        r = results[n]
+        lines.append(
+            f"| {n:,} | {r['pictures']:.0f} | {r['publish']:.2f} | {r['cold']:.2f} | "
+            f"{r['bare']:.2f} | {r['publish'] / r['bare']:.2f}× | {r['publish_cpu']:.2f} |")
     lines += [
         "",
         "## CPU time (medians, seconds)",

@@ -48,9 +48,9 @@ class Site:
     def articles(self):
         return self.root / "content" / "articles"
 
-    def build_command(self, python):
+    def build_command(self, python, settings="pelicanconf.py"):
         if self.flavour == "ours":
-            return [python, "-m", "khuyenhoc.build", "pelicanconf.py"]
+            return [python, "-m", "khuyenhoc.build", settings]
         return [python, "-m", "pelican", "content", "-s", "pelicanconf.py"]
 
     def serve_command(self, python, port):
@@ -101,7 +101,8 @@ def create(root, n, flavour, data_years=synthetic.YEARS):
     articles = synthetic.generate(n, data_years=data_years)
     synthetic.write_content(root, articles, flavour)
     if flavour == "ours":
-        shutil.copy(PROJECT / "pelicanconf.py", root / "pelicanconf.py")
+        for name in ("pelicanconf.py", "publishconf.py"):
+            shutil.copy(PROJECT / name, root / name)
         (root / "hoi.yaml").write_text(association_file(), encoding="utf-8")
         for name in LINKED:
             os.symlink(PROJECT / name, root / name)

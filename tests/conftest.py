@@ -23,6 +23,8 @@ from browser import chromium
 PROJECT = Path(__file__).resolve().parents[1]
 SAMPLE_CHARTS = Path(tempfile.mkdtemp(prefix="khuyenhoc-bieu-do-"))
 atexit.register(shutil.rmtree, SAMPLE_CHARTS, ignore_errors=True)
+SAMPLE_PNGS = Path(tempfile.mkdtemp(prefix="khuyenhoc-anh-png-"))
+atexit.register(shutil.rmtree, SAMPLE_PNGS, ignore_errors=True)
 
 
 class Site:
@@ -118,10 +120,12 @@ def make_site(root, with_content=False):
         for name in ("content", "data"):
             if (PROJECT / name).exists():
                 shutil.copytree(PROJECT / name, root / name)
-        # The sample site's charts are drawn once per test session, not once
-        # per build of it (the chart cache itself is tested in test_charts.py).
+        # The sample site's charts (and, in production builds, their PNGs and
+        # share cards) are drawn once per test session, not once per build of
+        # it (the caches themselves are tested in test_charts.py, test_png_build.py).
         (root / "cache").mkdir(exist_ok=True)
         (root / "cache" / "bieu-do").symlink_to(SAMPLE_CHARTS, target_is_directory=True)
+        (root / "cache" / "anh-png").symlink_to(SAMPLE_PNGS, target_is_directory=True)
     else:
         for name in ("content/articles", "content/pages", "content/images", "data"):
             (root / name).mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,11 @@ def test_benchmark_runs_on_a_tiny_site(tmp_path):
     row = next(line for line in text.splitlines() if line.startswith("| 5 | 1 |"))
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert all(cell and cell != "—" for cell in cells), row
+    # The production build with its PNGs, beside the development build and bare Pelican.
+    assert "## Production build with its PNGs (medians, seconds)" in text
+    published = text.split("## Production build with its PNGs")[1]
+    row = next(line for line in published.splitlines() if line.startswith("| 5 |"))
+    assert int(row.split("|")[2]) > 0  # PNGs were drawn
     # Both sites were really built from the same five articles.
     for flavour in ("ours", "bare"):
         built = tmp_path / "sites" / "5" / flavour / "output"

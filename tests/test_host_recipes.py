@@ -43,6 +43,10 @@ def test_github_pages_workflow(small_site):
     configure = next(s for s in build if s.get("uses", "").startswith("actions/configure-pages@"))
     upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert build.index(configure) < build.index(upload)
+    # The charts and PNGs of earlier runs are restored before the build.
+    cache = next(s for s in build if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"].split() == ["cache/bieu-do", "cache/anh-png"]
+    assert build.index(cache) < build.index(next(s for s in build if "run" in s))
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
@@ -68,6 +72,7 @@ def test_gitlab_pages_job(small_site):
     assert job["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert any("nodejs npm" in line for line in job["before_script"])
     assert job["artifacts"]["paths"] == ["public"]
+    assert job["cache"]["paths"] == ["cache/bieu-do/", "cache/anh-png/"]
 
     address = "https://hoikhuyenhoc.gitlab.io/ban-tin"
     for line in job["script"]:

@@ -31,6 +31,9 @@ BLOCK_KINDS = {
     "biểu đồ cột chồng": ("chart", "stacked"),
     "biểu đồ đường": ("chart", "line"),
     "biểu đồ tiến độ": ("chart", "progress"),
+    "biểu đồ tròn": ("chart", "donut"),
+    "biểu đồ xếp hạng": ("chart", "ranking"),
+    "biểu đồ cột và đường": ("chart", "barline"),
 }
 # Figures worked out from the data, written inside a sentence like a plain
 # figure (derived_figures.py): what the officer writes -> what is worked out.
