@@ -22,6 +22,9 @@ FIX_PLAIN_LINK = ("sửa địa chỉ cho đúng; liên kết tới bài khác n
                   "[chữ]({filename}/articles/ten-tep.md), tới ảnh viết "
                   "{static}/images/ten-anh.png, để chương trình tự tính địa chỉ")
 BAD = "content/articles/bai-loi.md"
+NOT_ALLOWED_TAG = "thẻ HTML không được phép trong bài viết"
+FIX_TAG = ("xoá thẻ này (và thẻ đóng của nó); trong bài chỉ dùng Markdown hoặc các thẻ định "
+           "dạng thông thường: p, strong, em, a, img, table, ul, ol, blockquote, figure")
 
 
 def article(front, body="Nội dung bài viết."):
@@ -347,6 +350,65 @@ CASES = [
     ("iframe-in-body", {BAD: article(GOOD_FRONT, '<iframe src="https://video.example/x"></iframe>')}, [
         "content/articles/bai-loi.md, dòng 6, cột 1: mã HTML có thể chạy trong trình duyệt "
         f"của người đọc (gặp: <iframe>). Cách sửa: {FIX_RUNNING_ELEMENT}",
+    ]),
+    # Markup that a hand-written reader takes for text or a comment and the
+    # browser for a live element (mXSS): read as the HTML algorithm reads it.
+    ("onerror-after-an-abruptly-closed-comment", {BAD: article(
+        GOOD_FRONT, "<!--> <img src=x alt=a onerror=alert(1)> -->")}, [
+        "content/articles/bai-loi.md, dòng 6, cột 24: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: onerror=). Cách sửa: xoá thuộc tính này khỏi thẻ HTML (trang "
+        "không chạy mã của bài viết)",
+    ]),
+    ("onerror-in-a-noscript-attribute", {BAD: article(
+        GOOD_FRONT, '<noscript><p title="</noscript><img src=x alt=a onerror=alert(1)>">')}, [
+        f"content/articles/bai-loi.md, dòng 6, cột 1: {NOT_ALLOWED_TAG} (gặp: <noscript>). "
+        f"Cách sửa: {FIX_TAG}",
+        "content/articles/bai-loi.md, dòng 6, cột 49: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: onerror=). Cách sửa: xoá thuộc tính này khỏi thẻ HTML (trang "
+        "không chạy mã của bài viết)",
+    ]),
+    ("element-after-a-textarea", {BAD: article(
+        GOOD_FRONT, "<textarea></textarea><img src=x alt=a onerror=alert(1)>")}, [
+        f"content/articles/bai-loi.md, dòng 6, cột 1: {NOT_ALLOWED_TAG} (gặp: <textarea>). "
+        f"Cách sửa: {FIX_TAG}",
+        "content/articles/bai-loi.md, dòng 6, cột 39: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: onerror=). Cách sửa: xoá thuộc tính này khỏi thẻ HTML (trang "
+        "không chạy mã của bài viết)",
+    ]),
+    ("title-xmp-noembed", {BAD: article(
+        GOOD_FRONT, "<title>a</title>\n\n<xmp>b</xmp>\n\n"
+                    '<noembed><img alt=b title="</noembed><img src alt=a onerror=alert(1)>"></noembed>')}, [
+        f"content/articles/bai-loi.md, dòng 6, cột 1: {NOT_ALLOWED_TAG} (gặp: <title>). "
+        f"Cách sửa: {FIX_TAG}",
+        f"content/articles/bai-loi.md, dòng 8, cột 1: {NOT_ALLOWED_TAG} (gặp: <xmp>). "
+        f"Cách sửa: {FIX_TAG}",
+        f"content/articles/bai-loi.md, dòng 10, cột 1: {NOT_ALLOWED_TAG} (gặp: <noembed>). "
+        f"Cách sửa: {FIX_TAG}",
+        "content/articles/bai-loi.md, dòng 10, cột 53: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: onerror=). Cách sửa: xoá thuộc tính này khỏi thẻ HTML (trang "
+        "không chạy mã của bài viết)",
+    ]),
+    ("svg-cdata-and-animate-to-javascript", {BAD: article(
+        GOOD_FRONT, "<svg><![CDATA[><img src=x>]]><a><animate attributeName=href "
+                    "values=javascript:alert(1) /><text>x</text></a></svg>")}, [
+        f"content/articles/bai-loi.md, dòng 6, cột 1: {NOT_ALLOWED_TAG} (gặp: <svg>). "
+        f"Cách sửa: {FIX_TAG}",
+        "content/articles/bai-loi.md, dòng 6, cột 68: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: javascript:). Cách sửa: chỉ dùng liên kết bắt đầu bằng "
+        "https:// hoặc liên kết trong trang",
+    ]),
+    ("javascript-link-with-a-tab-entity", {BAD: article(
+        GOOD_FRONT, '<a href="jav&#x09;ascript:alert(1)">Bấm</a>')}, [
+        "content/articles/bai-loi.md, dòng 6: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: javascript:). Cách sửa: chỉ dùng liên kết bắt đầu bằng "
+        "https:// hoặc liên kết trong trang",
+    ]),
+    ("inline-style", {BAD: article(
+        GOOD_FRONT, '<p style="color:red">Chữ đỏ</p>')}, [
+        "content/articles/bai-loi.md, dòng 6, cột 4: thuộc tính style= không được phép trong "
+        "bài viết (gặp: style=). Cách sửa: xoá thuộc tính style=; màu, cỡ chữ và căn lề do "
+        "giao diện của trang quyết định (căn giữa một cột bảng: viết :---: ở dòng kẻ dưới "
+        "tiêu đề bảng)",
     ]),
     ("script-in-summary", {BAD: article(GOOD_FRONT + 'summary: "Tóm tắt <script>x()</script>"\n')}, [
         'content/articles/bai-loi.md, dòng 5, cột 19: trường "summary": mã HTML có thể chạy '
