@@ -50,6 +50,11 @@ LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "sha256"
 GZIP_CACHE = False
 
+# Drafts (status: draft) are written by the development build and the
+# preview only, marked "Bản nháp"; the production build (publishconf.py)
+# leaves them out, and no build puts them in the search index.
+SHOW_DRAFTS = True
+
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 DEFAULT_CATEGORY = "Tin hoạt động"

@@ -14,6 +14,8 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "https://khuyenhoc-khoicq.example.vn").rstrip("/")
 RELATIVE_URLS = False
+# No draft in the published site (see pelicanconf.py).
+SHOW_DRAFTS = False
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"

@@ -54,6 +54,7 @@ TRASH = "dang-xoa"
 def build(settings_path, overrides=None, out=sys.stderr):
     """Build the site; return the exit code (0 when the site was replaced)."""
     settings = read_settings(settings_path, override=overrides)
+    leave_out_drafts(settings)
     final_output = os.path.abspath(settings["OUTPUT_PATH"])
     parent = os.path.dirname(final_output)
     os.makedirs(parent, exist_ok=True)
@@ -87,6 +88,20 @@ def build(settings_path, overrides=None, out=sys.stderr):
         finally:
             # The failed build, or the old site once swapped out; also on Ctrl+C.
             _remove_soon(staging, trash)
+
+
+DRAFT_ADDRESSES = ("DRAFT_URL", "DRAFT_SAVE_AS", "DRAFT_LANG_URL", "DRAFT_LANG_SAVE_AS",
+                   "DRAFT_PAGE_URL", "DRAFT_PAGE_SAVE_AS", "DRAFT_PAGE_LANG_URL",
+                   "DRAFT_PAGE_LANG_SAVE_AS")
+
+
+def leave_out_drafts(settings):
+    """Unless the settings ask for them (SHOW_DRAFTS: the development build and
+    the preview), drafts are not written at all: a production build, or
+    settings that forgot the question, publish none."""
+    if not settings.get("SHOW_DRAFTS", False):
+        for name in DRAFT_ADDRESSES:
+            settings[name] = ""
 
 
 def build_in_place(settings, pelican_class, out=sys.stderr):

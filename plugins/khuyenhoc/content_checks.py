@@ -72,6 +72,8 @@ def all_contents(generators):
 
 def duplicate_addresses(contents):
     by_file = {}
+    # A draft of the production build has no address: it is not written.
+    contents = [content for content in contents if content.save_as]
     for content in contents:
         by_file.setdefault(posixpath.normpath(content.save_as), []).append(content)
     addresses.clear()

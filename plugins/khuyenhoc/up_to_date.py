@@ -100,6 +100,15 @@ def _add_tree(digest, folder):
     digest.update(b"\1" + os.fsencode(folder))
     for path in _files(folder):
         _add_file(digest, path, os.path.relpath(path, folder))
+    # A link to a folder is not walked into (os.walk), but adding or
+    # changing one changes what the build reads (and may refuse).
+    for root, subfolders, _ in os.walk(folder):
+        subfolders.sort()
+        for name in subfolders:
+            path = os.path.join(root, name)
+            if os.path.islink(path):
+                digest.update(b"\2" + os.fsencode(os.path.relpath(path, folder)) + b"\0"
+                              + os.fsencode(os.readlink(path)))
 
 
 def _add_file(digest, path, name=None):

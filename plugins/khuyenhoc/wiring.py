@@ -1,6 +1,6 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import content_checks, data_cache, downloads, formats
+from . import content_checks, content_files, data_cache, downloads, formats
 from .errors import BuildStopped, problems
 from .frontmatter_reader import FrontMatterMarkdownReader
 
@@ -47,6 +47,7 @@ def add_downloads(pelican):
 
 def stop_on_errors(generators):
     """Every file has been read: stop before anything is written if any was wrong."""
+    problems.extend(content_files.check(generators[0].settings))
     problems.extend(content_checks.check(generators, [e.path for e in problems]))
     if problems:
         raise BuildStopped(problems)
