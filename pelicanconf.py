@@ -87,9 +87,11 @@ YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
 
 # Slugs are transliterated ("Đoàn" -> "doan") and a "/" in a legal
-# reference becomes a hyphen ("281/QĐ-TTg" -> "281-qd-ttg").
+# reference becomes a hyphen ("281/QĐ-TTg" -> "281-qd-ttg"), and so does the
+# colon of a time ("20:30" -> "20-30", not "2030").
 SLUG_REGEX_SUBSTITUTIONS = [
     (r"/", "-"),
+    (r"(?<=\d):(?=\d)", "-"),
     (r"[^\w\s-]", ""),
     (r"(?u)\A\s*", ""),
     (r"(?u)\s*\Z", ""),

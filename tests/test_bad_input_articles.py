@@ -410,6 +410,17 @@ CASES = [
         "giao diện của trang quyết định (căn giữa một cột bảng: viết :---: ở dòng kẻ dưới "
         "tiêu đề bảng)",
     ]),
+    ("front-matter-nested-too-deep", {BAD: article(GOOD_FRONT + "tags: " + "[" * 20_000
+                                                    + "]" * 20_000 + "\n")}, [
+        "content/articles/bai-loi.md, dòng 5, cột 56: dữ liệu lồng nhau quá sâu (hơn 50 "
+        "tầng). Cách sửa: mỗi bản ghi chỉ cần vài tầng: kiểm tra các dấu [ và { chưa đóng và "
+        "thụt lề từ dòng này",
+    ]),
+    ("front-matter-alias-bomb", {BAD: article(
+        GOOD_FRONT + "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a]\n")}, [
+        "content/articles/bai-loi.md, dòng 6, cột 8: bí danh YAML (*a) không được dùng. Cách "
+        "sửa: viết lại đầy đủ giá trị ở đây thay cho *a (và bỏ &a ở chỗ đặt tên)",
+    ]),
     ("script-in-summary", {BAD: article(GOOD_FRONT + 'summary: "Tóm tắt <script>x()</script>"\n')}, [
         'content/articles/bai-loi.md, dòng 5, cột 19: trường "summary": mã HTML có thể chạy '
         "trong trình duyệt của người đọc (gặp: <script>). "
@@ -548,3 +559,14 @@ def test_an_interrupted_build_keeps_the_site_and_the_next_build_cleans_up(last_g
 def snapshot_of(last_good):
     from last_good_site import snapshot
     return snapshot(last_good.site.output)
+
+
+def test_a_time_typed_as_a_title_stays_the_text_typed(site):
+    """YAML 1.1 reads 20:30 as the number 1230 (base 60): the page was /1230/."""
+    site.write("content/articles/gio.md", "---\ntitle: 20:30\ndate: 2021-05-04\n"
+                                          "category: Tin hoạt động\nsummary: 12:30\n---\nx\n")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    page = site.html("20-30/index.html")
+    assert "<h1>20:30</h1>" in page
+    assert '<div class="lede"><p>12:30</p></div>' in page

@@ -61,6 +61,31 @@ CASES = [
         "data/organisation.yaml, dòng 6, cột 1: tệp kết thúc khi một ngoặc kép chưa được "
         "đóng. Cách sửa: đóng ngoặc kép ở cuối giá trị",
     ]),
+    # YAML 1.1's surprises and resource bombs (issue 17, point 3).
+    ("time-in-a-number-field", {ORGANISATION: organisation("8:30")}, [
+        'data/organisation.yaml, dòng 4, cột 12: trường "organisation[0].members": phải là '
+        "một số nguyên, có thể kèm một từ ước lượng đứng trước (gặp: 8:30). Cách sửa: viết số, "
+        "ví dụ 8240 hoặc 8_240; số ước lượng viết như: hơn 8000 (dùng một trong các từ: trên, "
+        "hơn, gần, khoảng)",
+    ]),
+    ("billion-laughs", {ORGANISATION: (
+        'a: &a ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n'
+        + "".join(f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
+                  for a, b in zip("abcdefgh", "bcdefghi")))}, [
+        "data/organisation.yaml, dòng 2, cột 8: bí danh YAML (*a) không được dùng. Cách sửa: "
+        "viết lại đầy đủ giá trị ở đây thay cho *a (và bỏ &a ở chỗ đặt tên)",
+    ]),
+    ("alias-of-a-record", {ORGANISATION: "- &ban-dau\n  unit: khoi-cq\n  year: 2019\n"
+                                         "  branches: 71\n  members: 8240\n- *ban-dau\n"}, [
+        "data/organisation.yaml, dòng 6, cột 3: bí danh YAML (*ban-dau) không được dùng. "
+        "Cách sửa: viết lại đầy đủ giá trị ở đây thay cho *ban-dau (và bỏ &ban-dau ở chỗ "
+        "đặt tên)",
+    ]),
+    ("nesting-twenty-thousand-deep", {ORGANISATION: "- unit: " + "[" * 20_000 + "]" * 20_000}, [
+        "data/organisation.yaml, dòng 1, cột 57: dữ liệu lồng nhau quá sâu (hơn 50 tầng). "
+        "Cách sửa: mỗi bản ghi chỉ cần vài tầng: kiểm tra các dấu [ và { chưa đóng và thụt "
+        "lề từ dòng này",
+    ]),
     ("tab-indentation", {ORGANISATION: "- unit: khoi-cq\n\tyear: 2019\n"}, [
         "data/organisation.yaml, dòng 2, cột 1: có ký tự Tab. Cách sửa: dùng dấu cách để thụt "
         "lề, không dùng phím Tab",
