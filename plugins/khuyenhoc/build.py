@@ -28,8 +28,8 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from . import (content_cache, content_checks, pelican_messages, search_index, site_links,
-               up_to_date)
+from . import (content_cache, content_checks, pelican_messages, search_index, site_address,
+               site_links, up_to_date)
 from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
                      internal_error, problems)
 
@@ -56,6 +56,10 @@ def build(settings_path, overrides=None, out=sys.stderr):
     settings = read_settings(settings_path, override=overrides)
     leave_out_drafts(settings)
     final_output = os.path.abspath(settings["OUTPUT_PATH"])
+    wrong_address = site_address.check(settings)
+    if wrong_address:
+        _report(wrong_address, final_output, out)
+        return 1
     parent = os.path.dirname(final_output)
     os.makedirs(parent, exist_ok=True)
     trash = os.path.join(settings["CACHE_PATH"], TRASH)
@@ -84,6 +88,7 @@ def build(settings_path, overrides=None, out=sys.stderr):
                 return 1
             _replace(final_output, staging, settings.get("OUTPUT_RETENTION", []))
             up_to_date.remember(settings, sources, final_output)
+            _notify(site_address.notice(settings), out)
             return 0
         finally:
             # The failed build, or the old site once swapped out; also on Ctrl+C.
@@ -220,6 +225,11 @@ def _search_index(staging):
     except Exception as exc:  # a bug of ours: still no traceback
         return [internal_error(exc)]
     return []
+
+
+def _notify(notice, out):
+    if notice:
+        print(notice, file=out)
 
 
 def _report(failures, final_output, out):
