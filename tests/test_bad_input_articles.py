@@ -421,6 +421,34 @@ CASES = [
         "content/articles/bai-loi.md, dòng 6, cột 8: bí danh YAML (*a) không được dùng. Cách "
         "sửa: viết lại đầy đủ giá trị ở đây thay cho *a (và bỏ &a ở chỗ đặt tên)",
     ]),
+    # The officer's own mistakes, told as such (not "lỗi nội bộ", not Pelican's English).
+    ("title-of-two-thousand-characters", {BAD: article(
+        'title: "' + "Tiêu đề rất dài " * 125 + '"\ndate: 2021-05-04 08:00\ncategory: Tin\n')}, [
+        'content/articles/bai-loi.md, dòng 2, cột 8: trường "title": tiêu đề quá dài (2000 ký '
+        "tự, tối đa 200). Cách sửa: rút gọn tiêu đề; phần giải thích thêm đưa vào summary: "
+        "hoặc nội dung bài",
+    ]),
+    ("unknown-template", {BAD: article(GOOD_FRONT + "template: bai-dac-biet\n")}, [
+        'content/articles/bai-loi.md, dòng 5, cột 11: trường "template": không có mẫu trang '
+        "này trong giao diện (gặp: bai-dac-biet). Cách sửa: phần lớn bài viết không cần dòng "
+        "template:, hãy xoá dòng này (các mẫu có: article, page)",
+    ]),
+    ("misspelt-template", {BAD: article(GOOD_FRONT + "template: artcle\n")}, [
+        'content/articles/bai-loi.md, dòng 5, cột 11: trường "template": không có mẫu trang '
+        "này trong giao diện (gặp: artcle). Cách sửa: có phải ý bạn là `template: article`? "
+        "phần lớn bài viết không cần dòng template:, hãy xoá dòng này (các mẫu có: article, "
+        "page)",
+    ]),
+    ("slug-leading-out-of-the-site", {BAD: article(GOOD_FRONT + "slug: ../../ra-ngoai\n")}, [
+        'content/articles/bai-loi.md, dòng 5, cột 7: trường "slug": đường dẫn riêng chỉ gồm '
+        "chữ thường không dấu, chữ số và gạch nối (tối đa 100 ký tự) (gặp: ../../ra-ngoai). "
+        "Cách sửa: viết `slug: ra-ngoai`",
+    ]),
+    ("slug-with-capitals-and-marks", {BAD: article(GOOD_FRONT + 'slug: "Bài Viết Mới"\n')}, [
+        'content/articles/bai-loi.md, dòng 5, cột 7: trường "slug": đường dẫn riêng chỉ gồm '
+        "chữ thường không dấu, chữ số và gạch nối (tối đa 100 ký tự) (gặp: Bài Viết Mới). "
+        "Cách sửa: viết `slug: bai-viet-moi`",
+    ]),
     ("script-in-summary", {BAD: article(GOOD_FRONT + 'summary: "Tóm tắt <script>x()</script>"\n')}, [
         'content/articles/bai-loi.md, dòng 5, cột 19: trường "summary": mã HTML có thể chạy '
         "trong trình duyệt của người đọc (gặp: <script>). "

@@ -22,7 +22,7 @@ from pelican.utils import get_date
 
 from . import html_safety, yaml_source
 from .errors import OfficerError, problems
-from .suggest import closest_name_fix
+from .suggest import closest, closest_name_fix
 
 FENCE = "---"
 ISO_DATE = re.compile(
@@ -45,6 +45,14 @@ FIELDS = {
     "template": (False, "mẫu trang riêng (ít khi cần)"),
 }
 PAGE_REQUIRED = ("title",)
+# Longer, and the page's address (made from it) is longer than a file name
+# may be: the build failed with "File name too long".
+MAX_TITLE = 200
+# An address of its own: plain lower-case letters, digits and hyphens, as
+# the titles' slugs are (no "../" leading out of the site, no capitals that
+# one host serves and another does not).
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_SLUG = 100
 STATUSES = ("published", "draft", "hidden")
 DATE_FIELDS = ("date", "modified")
 TEXT_FIELDS = ("title", "category", "author", "summary", "cover", "cover_caption", "slug", "template")
@@ -60,7 +68,7 @@ class FrontMatterMarkdownReader(MarkdownReader):
         front, body, body_line = split_front_matter(text, source_path)
         located = load_front_matter(front, source_path)
         page = is_page(source_path, self.settings)
-        errors = check_fields(located, source_path, page)
+        errors = check_fields(located, source_path, page, templates(self.settings))
         if errors:
             problems.extend(errors)
             raise errors[0]
@@ -198,8 +206,30 @@ def drop_empty_fields(fields):
             del fields[name]
 
 
-def check_fields(located, source_path, is_page):
-    """Every problem with the fields, so the officer sees them all at once."""
+def templates(settings):
+    """The names ``template:`` may give: the theme's templates of an article
+    or a page (article.html, page.html, and any article-*.html, page-*.html);
+    the others (a list, the base) cannot show one article."""
+    folder = os.path.join(settings["THEME"], "templates")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    return sorted(name[:-len(".html")] for name in names
+                  if name.endswith(".html") and name.startswith(("article", "page")))
+
+
+def slug_for(text):
+    """What ``slug:`` should say for ``text``: lower case, no marks, hyphens."""
+    from unidecode import unidecode
+
+    words = re.findall(r"[a-z0-9]+", unidecode(text).lower())
+    return "-".join(words)[:MAX_SLUG].strip("-") or "ten-bai-viet"
+
+
+def check_fields(located, source_path, is_page, known_templates=None):
+    """Every problem with the fields, so the officer sees them all at once.
+    ``known_templates``: the names ``template:`` may give (None: not checked)."""
     errors = []
     fields = located.value
 
@@ -251,6 +281,23 @@ def check_fields(located, source_path, is_page):
     if "status" in fields and fields["status"] not in STATUSES:
         error("status", "trạng thái không hợp lệ", found=repr(fields["status"]),
               fix="viết published, draft hoặc hidden")
+    title = fields.get("title")
+    if isinstance(title, str) and len(title) > MAX_TITLE:
+        error("title", f"tiêu đề quá dài ({len(title)} ký tự, tối đa {MAX_TITLE})",
+              fix="rút gọn tiêu đề; phần giải thích thêm đưa vào summary: hoặc nội dung bài")
+    slug = fields.get("slug")
+    if isinstance(slug, str) and (not SLUG.match(slug) or len(slug) > MAX_SLUG):
+        error("slug", "đường dẫn riêng chỉ gồm chữ thường không dấu, chữ số và gạch nối "
+              f"(tối đa {MAX_SLUG} ký tự)", found=slug[:MAX_SLUG + 20],
+              fix=f"viết `slug: {slug_for(slug)}`")
+    template = fields.get("template")
+    if (known_templates is not None and isinstance(template, str)
+            and template not in known_templates):
+        close = closest(template, known_templates)
+        error("template", "không có mẫu trang này trong giao diện", found=template,
+              fix=(f"có phải ý bạn là `template: {close}`? " if close else "")
+              + "phần lớn bài viết không cần dòng template:, hãy xoá dòng này (các mẫu có: "
+              + ", ".join(known_templates) + ")")
     if "cover_caption" in fields and "cover" not in fields:
         error("cover_caption", "có chú thích ảnh nhưng không có ảnh bìa",
               fix="thêm `cover: images/ten-anh.png` hoặc xoá cover_caption")
