@@ -30,7 +30,7 @@ from pelican.writers import FileOverwriteFailedError
 
 from . import (content_cache, content_checks, pelican_messages, search_index, site_address,
                site_links, up_to_date)
-from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
+from .errors import (BuildStopped, OfficerError, disk_error, display_path, in_file_order,
                      internal_error, problems)
 
 
@@ -52,10 +52,23 @@ TRASH = "dang-xoa"
 
 
 def build(settings_path, overrides=None, out=sys.stderr):
-    """Build the site; return the exit code (0 when the site was replaced)."""
+    """Build the site; return the exit code (0 when the site was replaced).
+    A disk that is full, read-only or not ours to write is told as such."""
+    where = {"output": "output"}
+    try:
+        return _build(settings_path, overrides, out, where)
+    except OSError as exc:
+        error = disk_error(exc)
+        if error is None:
+            raise
+        _report([error], where["output"], out)
+        return 1
+
+
+def _build(settings_path, overrides, out, where):
     settings = read_settings(settings_path, override=overrides)
     leave_out_drafts(settings)
-    final_output = os.path.abspath(settings["OUTPUT_PATH"])
+    final_output = where["output"] = os.path.abspath(settings["OUTPUT_PATH"])
     wrong_address = site_address.check(settings)
     if wrong_address:
         _report(wrong_address, final_output, out)
@@ -191,6 +204,8 @@ def _run(settings, pelican_class=Pelican):
     except FileOverwriteFailedError as exc:
         taken = content_checks.overwritten(str(exc), settings["OUTPUT_PATH"])
         errors = list(problems) + [taken or internal_error(exc)]
+    except OSError as exc:  # the disk, or a bug
+        errors = list(problems) + [disk_error(exc) or internal_error(exc)]
     except Exception as exc:  # a bug of ours or Pelican's: still no traceback
         errors = list(problems) + [internal_error(exc)]
     finally:
@@ -252,6 +267,8 @@ def _replace(final_output, staging, retention):
     """
     if not os.path.isdir(final_output):
         os.rename(staging, final_output)
+    elif os.path.ismount(final_output):
+        _replace_contents(final_output, staging, retention)
     else:
         for name in retention:
             kept = os.path.join(final_output, name)
@@ -263,6 +280,44 @@ def _replace(final_output, staging, retention):
             os.rename(staging, final_output)
             shutil.rmtree(retired, ignore_errors=True)
     os.chmod(final_output, 0o755)
+
+
+def _replace_contents(final_output, staging, retention):
+    """The output folder is a mount point (a Docker volume, a network share):
+    it cannot be renamed, so its entries are replaced one by one, each
+    copied in beside the old one first and renamed over it in one step. A
+    reader may meet a mix of old and new top-level entries for a moment,
+    never a half-written file."""
+    suffix = "." + secrets.token_hex(4) + ".moi"
+    fresh = sorted(os.listdir(staging))
+    copied = []
+    try:
+        for name in fresh:
+            source, target = os.path.join(staging, name), os.path.join(final_output, name + suffix)
+            if os.path.isdir(source) and not os.path.islink(source):
+                shutil.copytree(source, target, symlinks=True)
+            else:
+                shutil.copy2(source, target, follow_symlinks=False)
+            copied.append(target)
+    except BaseException:
+        for target in copied:
+            _remove_path(target)
+        raise
+    for name in fresh:
+        old = os.path.join(final_output, name)
+        if os.path.isdir(old) and not os.path.islink(old):
+            shutil.rmtree(old)
+        os.replace(os.path.join(final_output, name + suffix), old)
+    for name in os.listdir(final_output):
+        if name not in fresh and name not in retention:
+            _remove_path(os.path.join(final_output, name))
+
+
+def _remove_path(path):
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        os.unlink(path)
 
 
 def _exchange(first, second):

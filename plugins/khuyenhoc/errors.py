@@ -6,6 +6,7 @@ a build and shown together; the build then stops before anything is
 published (see ``build.py``).
 """
 
+import errno
 import os
 from dataclasses import dataclass
 
@@ -59,6 +60,57 @@ def internal_error(exc):
         fix="đây không phải lỗi của bạn: chép nguyên thông báo này gửi cho người "
             "phụ trách kỹ thuật; trang đang chạy không bị thay đổi",
     )
+
+
+# What the computer refused, not the program nor the officer's text: said
+# as such, with what to do, and never as "lỗi nội bộ".
+_DISK_PROBLEMS = {
+    errno.ENOSPC: ("ổ đĩa đã đầy, không ghi được trang",
+                   "xoá bớt tệp không cần trên ổ đĩa này (hoặc xin thêm chỗ trên máy chủ), "
+                   "rồi dựng lại; trang đã xuất bản không bị thay đổi"),
+    errno.EDQUOT: ("đã dùng hết dung lượng được cấp trên ổ đĩa, không ghi được trang",
+                   "xoá bớt tệp không cần (hoặc xin thêm dung lượng), rồi dựng lại; trang "
+                   "đã xuất bản không bị thay đổi"),
+    errno.EROFS: ("thư mục dự án chỉ cho đọc, không ghi được trang",
+                  "chép cả thư mục dự án sang chỗ ghi được (ví dụ trong thư mục Tài liệu), "
+                  "hoặc bỏ chế độ chỉ đọc của ổ đĩa, rồi dựng lại"),
+    errno.EACCES: ("không có quyền ghi vào thư mục dự án",
+                   "chép cả thư mục dự án sang chỗ ghi được (ví dụ trong thư mục Tài liệu), "
+                   "hoặc nhờ người quản trị máy cho quyền ghi, rồi dựng lại"),
+    errno.EPERM: ("không có quyền ghi vào thư mục dự án",
+                  "chép cả thư mục dự án sang chỗ ghi được (ví dụ trong thư mục Tài liệu), "
+                  "hoặc nhờ người quản trị máy cho quyền ghi, rồi dựng lại"),
+}
+_DISK_TEXTS = {code: os.strerror(code) for code in _DISK_PROBLEMS}
+
+
+def disk_error(exc):
+    """The OfficerError for an OSError of the disk (full, read-only, no
+    permission); None for any other."""
+    code = getattr(exc, "errno", None)
+    if code not in _DISK_PROBLEMS:
+        return None
+    problem, fix = _DISK_PROBLEMS[code]
+    where = getattr(exc, "filename2", None) or getattr(exc, "filename", None)
+    if where is None:
+        return OfficerError(problem, fix=fix)
+    # The folder, as the officer knows it (not the build's temporary one).
+    where = os.path.abspath(os.fsdecode(where))
+    while os.path.basename(where).startswith(".") or not os.path.isdir(where):
+        parent = os.path.dirname(where)
+        if parent == where:
+            break
+        where = parent
+    return OfficerError(problem, found=where, fix=fix)
+
+
+def disk_error_in_text(text):
+    """The same, from a message that quotes an OSError ("[Errno 28] ...")."""
+    for code, words in _DISK_TEXTS.items():
+        if f"[Errno {code}] {words}" in text:
+            problem, fix = _DISK_PROBLEMS[code]
+            return OfficerError(problem, fix=fix)
+    return None
 
 
 def in_file_order(errors):
