@@ -30,6 +30,8 @@ FUND_2018 = """\
 FIX_EXTRA_ZEROS = "kiểm tra lại số liệu; số này không thể vượt"
 FIX_OVERRIDE = ("kiểm tra lại số liệu; nếu báo cáo gốc đúng là như vậy, thêm dòng "
                 '`override_note: "lý do"` vào bản ghi để giữ nguyên số liệu')
+DATA_FILES = ("các tệp số liệu: awards.yaml, funds.yaml, learning_models.yaml, "
+              "organisation.yaml, support.yaml, units.yaml")
 FIX_TAG = "xoá phần bắt đầu bằng dấu chấm than (!) và chỉ viết giá trị"
 
 
@@ -85,6 +87,31 @@ CASES = [
         "data/organisation.yaml, dòng 1, cột 57: dữ liệu lồng nhau quá sâu (hơn 50 tầng). "
         "Cách sửa: mỗi bản ghi chỉ cần vài tầng: kiểm tra các dấu [ và { chưa đóng và thụt "
         "lề từ dòng này",
+    ]),
+    # A file in data/ that no dataset reads: said, not skipped (issue 17, point 4).
+    ("files-that-are-no-dataset", {
+        "data/organisation-2025.yaml": organisation("8240"),
+        "data/support.yml": "[]\n",
+        "data/funds.yml": "[]\n",
+        "data/bao-cao-2025.xlsx": b"PK\x03\x04",
+        "data/bao-cao-2025.csv": "unit;year;members\nkhoi-cq;2025;8300\n",
+    }, [
+        "data/bao-cao-2025.csv: chương trình không đọc số liệu từ tệp bảng tính: số liệu "
+        "trong đó không được dùng (gặp: bao-cao-2025.csv). Cách sửa: chép số liệu sang tệp "
+        f"của bộ số liệu theo mẫu trong docs/data.md, rồi chuyển tệp bảng tính ra khỏi data/ "
+        f"({DATA_FILES})",
+        "data/bao-cao-2025.xlsx: chương trình không đọc số liệu từ tệp bảng tính: số liệu "
+        "trong đó không được dùng (gặp: bao-cao-2025.xlsx). Cách sửa: chép số liệu sang tệp "
+        f"của bộ số liệu theo mẫu trong docs/data.md, rồi chuyển tệp bảng tính ra khỏi data/ "
+        f"({DATA_FILES})",
+        "data/funds.yml: tên tệp số liệu phải có đuôi .yaml: tệp này không được đọc (gặp: "
+        "funds.yml). Cách sửa: chép các bản ghi vào data/funds.yaml rồi xoá tệp này",
+        "data/organisation-2025.yaml: tệp này không phải bộ số liệu nào: số liệu trong đó "
+        "không được dùng (gặp: organisation-2025.yaml). Cách sửa: mỗi bộ số liệu một tệp, "
+        "mọi năm trong cùng tệp: chép các bản ghi vào data/organisation.yaml, rồi xoá tệp "
+        f"này ({DATA_FILES})",
+        "data/support.yml: tên tệp số liệu phải có đuôi .yaml: tệp này không được đọc (gặp: "
+        "support.yml). Cách sửa: chép các bản ghi vào data/support.yaml rồi xoá tệp này",
     ]),
     ("tab-indentation", {ORGANISATION: "- unit: khoi-cq\n\tyear: 2019\n"}, [
         "data/organisation.yaml, dòng 2, cột 1: có ký tự Tab. Cách sửa: dùng dấu cách để thụt "

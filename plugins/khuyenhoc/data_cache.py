@@ -90,4 +90,6 @@ def _key(data_dir, settings):
             if os.path.isfile(path):
                 with open(path, "rb") as handle:
                     digest.update(name.encode() + b"\0" + handle.read() + b"\0")
+            else:  # a folder: refused by name (datasets.unknown_files)
+                digest.update(name.encode() + b"/\0")
     return digest.hexdigest()

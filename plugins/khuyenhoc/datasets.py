@@ -18,7 +18,7 @@ from . import record_rules, yaml_source
 from .errors import OfficerError
 from .field_values import Figure, Invalid, convert, shown
 from .schema import DATASETS
-from .suggest import closest_name_fix
+from .suggest import closest, closest_name_fix
 
 __all__ = ["Data", "DataErrors", "Figure", "data_dir", "load", "read"]
 
@@ -162,8 +162,56 @@ def read(data_dir):
     entries = {}
     for dataset in DATASETS.values():
         entries[dataset.name] = _read_dataset(dataset, data_dir, errors)
+    errors.extend(unknown_files(data_dir))
     errors.extend(record_rules.check(entries))
     return Data(entries), errors
+
+
+SPREADSHEETS = (".csv", ".xlsx", ".xls", ".ods")
+
+
+def unknown_files(data_dir, known=None):
+    """An OfficerError for every entry of ``data_dir`` that is no dataset:
+    its figures would not be used, and the officer would never know.
+    ``known``: {file name: dataset name}, the schema's by default. Hidden
+    files (.gitkeep, .DS_Store) are the system's, not the officer's."""
+    if known is None:
+        known = {dataset.file: dataset.name for dataset in DATASETS.values()}
+    try:
+        names = sorted(os.listdir(data_dir))
+    except OSError:
+        return []
+    errors = []
+    files = sorted(known)
+    for name in names:
+        if name in known or name.startswith("."):
+            continue
+        path = os.path.join(data_dir, name)
+        stem, extension = os.path.splitext(name)
+        close = closest(stem, [os.path.splitext(f)[0] for f in files]) or closest(
+            stem.split("-")[0].split("_")[0], [os.path.splitext(f)[0] for f in files])
+        target = f"data/{close}.yaml" if close else "tệp của bộ số liệu"
+        listed = "các tệp số liệu: " + ", ".join(files)
+        if os.path.isdir(path):
+            problem = "thư mục trong data/ không được đọc: số liệu trong đó không được dùng"
+            fix = f"chép số liệu vào {target} rồi chuyển thư mục ra khỏi data/ ({listed})"
+        elif extension.lower() == ".yml" and f"{stem}.yaml" in known:
+            problem = "tên tệp số liệu phải có đuôi .yaml: tệp này không được đọc"
+            fix = (f"chép các bản ghi vào data/{stem}.yaml rồi xoá tệp này"
+                   if f"{stem}.yaml" in names else f"đổi tên tệp thành {stem}.yaml")
+        elif extension.lower() in (".yaml", ".yml"):
+            problem = "tệp này không phải bộ số liệu nào: số liệu trong đó không được dùng"
+            fix = (f"mỗi bộ số liệu một tệp, mọi năm trong cùng tệp: chép các bản ghi vào "
+                   f"{target}, rồi xoá tệp này ({listed})")
+        elif extension.lower() in SPREADSHEETS:
+            problem = "chương trình không đọc số liệu từ tệp bảng tính: số liệu trong đó không được dùng"
+            fix = (f"chép số liệu sang {target} theo mẫu trong docs/data.md, rồi chuyển tệp "
+                   f"bảng tính ra khỏi data/ ({listed})")
+        else:
+            problem = "tệp này không phải bộ số liệu: data/ chỉ chứa các tệp số liệu"
+            fix = f"chuyển tệp ra khỏi data/ ({listed})"
+        errors.append(OfficerError(problem, path=path, found=name, fix=fix))
+    return errors
 
 
 def _read_dataset(dataset, data_dir, errors):
