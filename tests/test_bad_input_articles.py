@@ -22,6 +22,10 @@ FIX_PLAIN_LINK = ("sửa địa chỉ cho đúng; liên kết tới bài khác n
                   "[chữ]({filename}/articles/ten-tep.md), tới ảnh viết "
                   "{static}/images/ten-anh.png, để chương trình tự tính địa chỉ")
 BAD = "content/articles/bai-loi.md"
+UNSHOWN = ("tham chiếu số liệu đặt ở chỗ trang không hiện được (lời mô tả hay địa chỉ của "
+           "ảnh, địa chỉ liên kết, thuộc tính HTML) (gặp: [[funds/khoi-cq/2019/closing]]). "
+           "Cách sửa: đặt tham chiếu trong câu văn, ngoài dấu ngoặc của ảnh hay liên kết; lời "
+           "mô tả ảnh và địa chỉ viết bằng chữ thường, không có [[...]]")
 NOT_ALLOWED_TAG = "thẻ HTML không được phép trong bài viết"
 FIX_TAG = ("xoá thẻ này (và thẻ đóng của nó); trong bài chỉ dùng Markdown hoặc các thẻ định "
            "dạng thông thường: p, strong, em, a, img, table, ul, ol, blockquote, figure")
@@ -448,6 +452,18 @@ CASES = [
         'content/articles/bai-loi.md, dòng 5, cột 7: trường "slug": đường dẫn riêng chỉ gồm '
         "chữ thường không dấu, chữ số và gạch nối (tối đa 100 ký tự) (gặp: Bài Viết Mới). "
         "Cách sửa: viết `slug: bai-viet-moi`",
+    ]),
+    # A reference where the page cannot show it: said, not vanished or breaking the tag.
+    ("data-reference-in-image-description-and-address-and-attribute", {BAD: article(
+        GOOD_FRONT,
+        "![Quỹ còn [[funds/khoi-cq/2019/closing]] đồng]({static}/images/tu-sach.png)\n\n"
+        "![Ảnh]({static}/images/[[funds/khoi-cq/2019/closing]].png)\n\n"
+        '<img src="{static}/images/tu-sach.png" alt="Quỹ [[funds/khoi-cq/2019/closing]]">\n\n'
+        "Quỹ còn [[funds/khoi-cq/2019/closing]] đồng, `[[trong mã]]`, "
+        "[xem [[funds/khoi-cq/2019/closing]]]({filename}/articles/2020-03-23-trao-qua.md).")}, [
+        f"content/articles/bai-loi.md, dòng 6, cột 11: {UNSHOWN}",
+        f"content/articles/bai-loi.md, dòng 8, cột 24: {UNSHOWN}",
+        f"content/articles/bai-loi.md, dòng 10, cột 49: {UNSHOWN}",
     ]),
     ("script-in-summary", {BAD: article(GOOD_FRONT + 'summary: "Tóm tắt <script>x()</script>"\n')}, [
         'content/articles/bai-loi.md, dòng 5, cột 19: trường "summary": mã HTML có thể chạy '

@@ -181,10 +181,14 @@ def check_file(path, settings, data, front, body, body_line, fields):
                             if e != "markdown.extensions.meta"]
     if markdown_figures.__name__ not in config["extensions"]:
         config["extensions"].append(markdown_figures.__name__)
-    html = Markdown(**config).convert(body)
+    markdown = Markdown(**config)
+    html = markdown.convert(body)
+    errors = markdown_figures.unshown_references(
+        body, body_line, path, getattr(markdown, "khuyenhoc_unshown", []))
+    if errors:
+        return errors
     for _, block, text, line, column in markdown_figures.placeholders(html):
         found.append((text, body_line + line - 1, column, block, False))
-    errors = []
     for text, line, column, block, in_field in found:
         try:
             if in_field and _is_block(text):

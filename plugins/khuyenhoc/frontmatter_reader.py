@@ -20,7 +20,7 @@ import re
 from pelican.readers import MarkdownReader
 from pelican.utils import get_date
 
-from . import html_safety, yaml_source
+from . import html_safety, markdown_figures, yaml_source
 from .errors import OfficerError, problems
 from .suggest import closest, closest_name_fix
 
@@ -76,6 +76,11 @@ class FrontMatterMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._md = self._markdown()
         content = self._md.convert(body)
+        unshown = markdown_figures.unshown_references(
+            body, body_line, source_path, getattr(self._md, "khuyenhoc_unshown", []))
+        if unshown:
+            problems.extend(unshown)
+            raise unshown[0]
         # Where each field was written, so that checks across files
         # (content_checks.py) can point at the line. The toc extension's
         # headings are for the theme's table of contents, taken now because

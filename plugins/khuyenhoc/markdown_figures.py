@@ -22,6 +22,8 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from .errors import OfficerError
+
 TAG_START, TAG_END = "\ue000", "\ue001"
 _TAG = re.compile(f"{TAG_START}(\\d+):(\\d+){TAG_END}")
 # [[<tag>text]]: the text may not hold another [[ or a ].
@@ -39,7 +41,10 @@ _ATTRIBUTES = re.compile(r'([\w-]+)="([^"]*)"')
 
 class _TagPositions(Preprocessor):
     def run(self, lines):
-        return [_tag_line(line, number) for number, line in enumerate(lines, 1)]
+        tagged = [_tag_line(line, number) for number, line in enumerate(lines, 1)]
+        self.md.khuyenhoc_written = [(int(line), int(column))
+                                     for text in tagged for line, column in _TAG.findall(text)]
+        return tagged
 
 
 def _tag_line(line, number):
@@ -78,8 +83,33 @@ class _BlockReference(BlockProcessor):
 
 
 class _RemoveTags(Postprocessor):
+    """Removes the position tags, having noted the references that cannot be
+    shown (``unshown``)."""
+
     def run(self, text):
+        self.md.khuyenhoc_unshown = unshown(text, getattr(self.md, "khuyenhoc_written", []))
         return _TAG.sub("", text)
+
+
+def _inside_tag(html, index):
+    """Whether ``index`` of ``html`` is within a tag (an attribute's value)."""
+    return html.rfind("<", 0, index) > html.rfind(">", 0, index)
+
+
+def unshown(html, written):
+    """(line, column) of each ``[[`` of ``written`` that the page would not
+    show: in an image's description or address, a link's address, an HTML
+    attribute (its tag is left there, or its placeholder ended up inside a
+    tag), or gone altogether (Markdown flattens an image's description to
+    text). A ``[[`` shown as text (in code, or no reference) is not one."""
+    accounted = set()
+    refused = set()
+    for match in _TAG.finditer(html):
+        where = (int(match.group(1)), int(match.group(2)))
+        (refused if _inside_tag(html, match.start()) else accounted).add(where)
+    for match, _, _, line, column in placeholders(html):
+        (refused if _inside_tag(html, match.start()) else accounted).add((line, column))
+    return sorted(refused | (set(written) - accounted))
 
 
 class FiguresExtension(Extension):
@@ -109,6 +139,25 @@ def placeholders(html):
         attributes = {name: unescape(value) for name, value in _ATTRIBUTES.findall(match.group(2))}
         yield (match, match.group(1) == "div", attributes[ATTRIBUTE],
                int(attributes["data-line"]), int(attributes["data-column"]))
+
+
+def unshown_references(body, body_line, source_path, unshown):
+    """An OfficerError for each ``[[...]]`` written where the page cannot show
+    it (markdown_figures.unshown): it would vanish, or break the tag."""
+    lines = body.splitlines()
+    errors = []
+    for line, column in unshown:
+        text = lines[line - 1][column - 1:] if line <= len(lines) else ""
+        end = text.find("]]")
+        errors.append(OfficerError(
+            "tham chiếu số liệu đặt ở chỗ trang không hiện được (lời mô tả hay địa chỉ của "
+            "ảnh, địa chỉ liên kết, thuộc tính HTML)",
+            path=source_path, line=body_line + line - 1, column=column,
+            found=text[:end + 2] if end >= 0 else text[:40],
+            fix="đặt tham chiếu trong câu văn, ngoài dấu ngoặc của ảnh hay liên kết; lời mô "
+                "tả ảnh và địa chỉ viết bằng chữ thường, không có [[...]]",
+        ))
+    return errors
 
 
 def install(pelican):
