@@ -91,6 +91,13 @@ class Data:
         # size of the figures and every build (and fork) would carry it.
         self._sources = {name: [(e.source.path, e.source.line) for e in items]
                          for name, items in valid.items()}
+        # The records refused for a mistake, by (dataset, unit, year): a
+        # reference to one fails because of that mistake, reported under it.
+        self.refused = {
+            (name, entry.record.get("unit"), entry.record.get("year")):
+                (entry.source.path, entry.source.field_path())
+            for name, items in entries.items() for entry in items
+            if not entry.valid and entry.record.get("year") is not None}
         # Articles and statistics pages ask thousands of times: each
         # dataset's records are grouped by unit once (``_index``).
         self._indexes = {}
@@ -164,6 +171,8 @@ def read(data_dir):
         entries[dataset.name] = _read_dataset(dataset, data_dir, errors)
     errors.extend(unknown_files(data_dir))
     errors.extend(record_rules.check(entries))
+    for error in errors:
+        error.in_data = True
     return Data(entries), errors
 
 

@@ -8,7 +8,8 @@ published (see ``build.py``).
 
 import errno
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from dataclasses import field as _field
 
 
 @dataclass
@@ -25,6 +26,13 @@ class OfficerError(Exception):
     # Another file the problem is about (a missing image): Pelican's own
     # warning about that file is then an echo (pelican_messages.py).
     target: str | None = None
+    # A mistake in data/: reported before the content's.
+    in_data: bool = False
+    # A reference that only fails because the record it names has a mistake:
+    # (data file, field path of the record, e.g. "funds[1]"). Reported under
+    # that mistake, as a consequence, not as a mistake of its own.
+    cause: tuple | None = None
+    consequences: list = _field(default_factory=list)
 
     def __post_init__(self):
         super().__init__(self.problem)
@@ -50,6 +58,9 @@ class OfficerError(Exception):
             text += f" (gặp: {self.found})"
         if self.fix:
             text += f". Cách sửa: {self.fix}"
+        if self.consequences:
+            text += ("\n   Các chỗ dùng bản ghi này (sẽ hết lỗi khi sửa xong bản ghi):"
+                     + "".join(f"\n   - {c.location()}: {c.found}" for c in self.consequences))
         return text
 
 
@@ -114,7 +125,37 @@ def disk_error_in_text(text):
 
 
 def in_file_order(errors):
-    """Errors sorted by file, line and column: the order the officer fixes them."""
+    """The data's mistakes first (an article's figure may fail only because
+    of one), each with the references it makes fail listed under it; then
+    the rest, by file, line and column: the order the officer fixes them."""
+    errors = _with_consequences(errors)
+    return sorted(errors, key=lambda e: (not e.in_data, e.path or "", e.line or 0,
+                                         e.column or 0))
+
+
+def _with_consequences(errors):
+    causes = [e for e in errors if e.cause is None]
+    under = {}
+    alone = []
+    for error in errors:
+        if error.cause is None:
+            continue
+        path, record = error.cause
+        owner = next((c for c in causes if c.in_data and c.path and c.field
+                      and os.path.abspath(c.path) == os.path.abspath(path)
+                      and (c.field == record or c.field.startswith((record + ".", record + "[")))),
+                     None)
+        if owner is None:
+            alone.append(replace(error, cause=None, fix=(
+                f"sửa lỗi của bản ghi {record} trong {display_path(path)} trước")))
+        else:
+            under.setdefault(id(owner), []).append(error)
+    result = [replace(e, consequences=in_order(under[id(e)])) if id(e) in under else e
+              for e in causes]
+    return result + alone
+
+
+def in_order(errors):
     return sorted(errors, key=lambda e: (e.path or "", e.line or 0, e.column or 0))
 
 
