@@ -125,12 +125,10 @@ def disk_error_in_text(text):
 
 
 def in_file_order(errors):
-    """The data's mistakes first (an article's figure may fail only because
-    of one), each with the references it makes fail listed under it; then
-    the rest, by file, line and column: the order the officer fixes them."""
-    errors = _with_consequences(errors)
-    return sorted(errors, key=lambda e: (not e.in_data, e.path or "", e.line or 0,
-                                         e.column or 0))
+    """Errors sorted by file, line and column: the order the officer fixes
+    them. A data mistake comes with the references it makes fail listed
+    under it (an article's figure may fail only because of it)."""
+    return in_order(_with_consequences(errors))
 
 
 def _with_consequences(errors):

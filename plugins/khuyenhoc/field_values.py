@@ -138,7 +138,8 @@ def _figure_from_text(text, example):
     if currency:
         bare = currency["figure"]
         try:
-            fix = f"viết {_spell(*reversed(_figure_from_text(bare, example)))}"
+            _figure_from_text(bare, example)
+            fix = f"viết {bare}"
         except Invalid as written_wrong:  # "186.400.000 đ": the digits' own fix
             fix = written_wrong.fix
         raise Invalid("chỉ viết con số, không viết đơn vị tiền", fix, text)

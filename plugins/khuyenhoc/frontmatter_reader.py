@@ -211,17 +211,22 @@ def drop_empty_fields(fields):
             del fields[name]
 
 
+# The theme's templates that show a list or the frame, never one article.
+NOT_FOR_ONE_ARTICLE = frozenset({
+    "base", "index", "list", "archives", "period_archives", "author", "authors",
+    "category", "categories", "tag", "tags", "search", "robots", "404"})
+
+
 def templates(settings):
-    """The names ``template:`` may give: the theme's templates of an article
-    or a page (article.html, page.html, and any article-*.html, page-*.html);
-    the others (a list, the base) cannot show one article."""
+    """The names ``template:`` may give: the theme's own templates, less those
+    of lists and of the frame."""
     folder = os.path.join(settings["THEME"], "templates")
     try:
         names = os.listdir(folder)
     except OSError:
         return None
     return sorted(name[:-len(".html")] for name in names
-                  if name.endswith(".html") and name.startswith(("article", "page")))
+                  if name.endswith(".html") and name[:-len(".html")] not in NOT_FOR_ONE_ARTICLE)
 
 
 def slug_for(text):
