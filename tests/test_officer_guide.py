@@ -21,7 +21,8 @@ ERRORS_PAGE = (GUIDE / "07-thong-bao-loi.md").read_text(encoding="utf-8")
 # Modules whose OfficerError texts the guide explains (the data validator's
 # are explained in docs/data.md, tested by tests/test_data_docs.py).
 MESSAGE_MODULES = ("frontmatter_reader", "yaml_source", "content_checks", "site_links",
-                   "new_article", "deploy", "cms_admin", "pelican_messages", "errors")
+                   "new_article", "deploy", "cms_admin", "pelican_messages", "errors",
+                   "content_files", "site_address", "markdown_figures")
 
 
 def make_targets():
