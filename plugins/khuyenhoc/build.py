@@ -57,11 +57,8 @@ def build(settings_path, overrides=None, out=sys.stderr):
     where = {"output": "output"}
     try:
         return _build(settings_path, overrides, out, where)
-    except OSError as exc:
-        error = disk_error(exc)
-        if error is None:
-            raise
-        _report([error], where["output"], out)
+    except OSError as exc:  # the disk; any other, a bug: still no traceback
+        _report([disk_error(exc) or internal_error(exc)], where["output"], out)
         return 1
 
 
