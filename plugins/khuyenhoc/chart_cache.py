@@ -17,7 +17,7 @@ import json
 import logging
 import os
 
-from . import atomic_file, chart_svg, charts
+from . import atomic_file, chart_svg, charts, fingerprints
 from .errors import OfficerError, problems
 
 log = logging.getLogger(__name__)
@@ -26,17 +26,12 @@ LOG_PREFIX = "khuyenhoc: "
 CACHE_FOLDER = "bieu-do"
 OUTPUT_FOLDER = "bieu-do"
 REPORT = "last-build.json"
-_HERE = os.path.dirname(os.path.abspath(__file__))
 # The code that shapes a drawing: a change to it redraws every chart.
-_DRAWING_CODE = ("charts.py",)
+_DRAWING_CODE = (charts,)
 
 
 def drawing_fingerprint():
-    digest = hashlib.sha256()
-    for name in _DRAWING_CODE:
-        with open(os.path.join(_HERE, name), "rb") as handle:
-            digest.update(handle.read())
-    return digest.hexdigest()
+    return fingerprints.drawing(_DRAWING_CODE)
 
 
 def chart_key(spec, fingerprint):

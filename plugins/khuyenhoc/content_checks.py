@@ -15,7 +15,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urlparse
 
-from . import html_safety
+from . import html_safety, pelican_internals
 from .errors import OfficerError, display_path
 from .yaml_source import read_text
 
@@ -129,8 +129,8 @@ def missing_links(content, context, source, unreadable=frozenset()):
     """`{filename}` and `{static}` links whose file does not exist, with the
     closest existing name as a suggestion."""
     errors = []
-    pattern = content._get_intrasite_link_regex()
-    for html in (content._content, content.metadata.get("summary")):
+    pattern = pelican_internals.intrasite_link_regex(content)
+    for html in (pelican_internals.html_of(content), content.metadata.get("summary")):
         for match in pattern.finditer(html or ""):
             what = match.group("what")
             written = match.group("path")
@@ -249,7 +249,7 @@ def _html_findings(content):
     findings = getattr(content, "html_findings", None)
     if findings is None:
         summary = content.metadata.get("summary") if "summary" in _positions(content) else None
-        findings = html_safety.findings(content._content or "", summary)
+        findings = html_safety.findings(pelican_internals.html_of(content) or "", summary)
     return findings
 
 

@@ -124,6 +124,15 @@ def disk_error_in_text(text):
     return None
 
 
+def print_report(heading, errors, out):
+    """The one form of every list of mistakes: a heading, then one numbered
+    mistake a line, in the order given."""
+    print(f"\n{heading}\n", file=out)
+    for number, error in enumerate(errors, 1):
+        print(f"{number}. {error}", file=out)
+    print(file=out)
+
+
 def in_file_order(errors):
     """Errors sorted by file, line and column: the order the officer fixes
     them. A data mistake comes with the references it makes fail listed
