@@ -174,6 +174,7 @@ def browser(_chromium, site_url):
 SLOW_MODULES = {
     "test_bench_smoke", "test_build_memory", "test_deploy", "test_host_recipes", "test_links",
     "test_parallel_read", "test_preview", "test_reproducible", "test_theme_html_valid",
+    "test_disk_trouble",
     "test_warm_build",
 }
 
