@@ -7,7 +7,6 @@ publishes are copied; any other, and any link that leads out of the
 project, stops the build with its name, and nothing reaches output/.
 """
 
-import os
 import subprocess
 
 import pytest
