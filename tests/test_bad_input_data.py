@@ -95,17 +95,26 @@ CASES = [
         "data/funds.yml": "[]\n",
         "data/bao-cao-2025.xlsx": b"PK\x03\x04",
         "data/bao-cao-2025.csv": "unit;year;members\nkhoi-cq;2025;8300\n",
+        "data/ghi-chu.txt": "số liệu năm 2025\n",
+        "data/cu/organisation.yaml": organisation("8240"),
     }, [
-        "data/bao-cao-2025.csv: chương trình không đọc số liệu từ tệp bảng tính: số liệu "
-        "trong đó không được dùng (gặp: bao-cao-2025.csv). Cách sửa: chép số liệu sang tệp "
-        f"của bộ số liệu theo mẫu trong docs/data.md, rồi chuyển tệp bảng tính ra khỏi data/ "
-        f"({DATA_FILES})",
-        "data/bao-cao-2025.xlsx: chương trình không đọc số liệu từ tệp bảng tính: số liệu "
-        "trong đó không được dùng (gặp: bao-cao-2025.xlsx). Cách sửa: chép số liệu sang tệp "
-        f"của bộ số liệu theo mẫu trong docs/data.md, rồi chuyển tệp bảng tính ra khỏi data/ "
+        # Spreadsheets are spreadsheet_records' to tell, once (issue 21).
+        "data/bao-cao-2025.csv: tệp bảng tính không mang tên bộ số liệu nào nên không được "
+        "đọc (gặp: bao-cao-2025.csv). Cách sửa: đặt tệp vào thư mục data/<tên bộ số liệu>/, "
+        "ví dụ data/learning_models/bao-cao-2025.csv; các bộ số liệu: units, funds, awards, "
+        "organisation, support, learning_models",
+        "data/bao-cao-2025.xlsx: tệp bảng tính không mang tên bộ số liệu nào nên không được "
+        "đọc (gặp: bao-cao-2025.xlsx). Cách sửa: đặt tệp vào thư mục data/<tên bộ số liệu>/, "
+        "ví dụ data/learning_models/bao-cao-2025.xlsx; các bộ số liệu: units, funds, awards, "
+        "organisation, support, learning_models",
+        "data/cu: thư mục trong data/ không được đọc: số liệu trong đó không được dùng (gặp: "
+        "cu). Cách sửa: chép số liệu vào tệp của bộ số liệu rồi chuyển thư mục ra khỏi data/ "
         f"({DATA_FILES})",
         "data/funds.yml: tên tệp số liệu phải có đuôi .yaml: tệp này không được đọc (gặp: "
         "funds.yml). Cách sửa: chép các bản ghi vào data/funds.yaml rồi xoá tệp này",
+        "data/ghi-chu.txt: tệp này không phải bộ số liệu: data/ chỉ chứa các tệp số liệu "
+        "(gặp: ghi-chu.txt). Cách sửa: chuyển tệp ra khỏi data/ "
+        f"({DATA_FILES}; bảng tính .xlsx, .csv đặt tên theo bộ số liệu)",
         "data/organisation-2025.yaml: tệp này không phải bộ số liệu nào: số liệu trong đó "
         "không được dùng (gặp: organisation-2025.yaml). Cách sửa: mỗi bộ số liệu một tệp, "
         "mọi năm trong cùng tệp: chép các bản ghi vào data/organisation.yaml, rồi xoá tệp "

@@ -11,6 +11,7 @@ import subprocess
 
 import pytest
 
+from conftest import TEST_CATEGORIES, write_association
 from last_good_site import LastGoodSite, assert_refused
 
 DRAFT_WORD, HIDDEN_WORD = "bímậtnháp", "bímậtẩn"
@@ -27,6 +28,9 @@ def secrets_in(folder):
 def drafted(site):
     site.article("cong-khai.md", title="Bài công khai", body="Chữ công khai.")
     # The only article of its author, category and tag: none of them has a page.
+    # (The categories are the association's, hoi.yaml, as every article's must be.)
+    write_association(site.root, categories=TEST_CATEGORIES + ("Chuyên mục nháp",
+                                                               "Chuyên mục ẩn"))
     site.article("nhap.md", title="Bài nháp", category="Chuyên mục nháp",
                  body=f"Nội dung {DRAFT_WORD}.",
                  extra="status: draft\nauthor: Người Viết Nháp\ntags: [thẻ nháp]\n")

@@ -17,14 +17,14 @@ import json
 import logging
 import os
 
-from . import atomic_file, chart_svg, charts, fingerprints
+from . import atomic_file, chart_svg, charts, fingerprints, site_folders
 from .errors import OfficerError, problems
 
 log = logging.getLogger(__name__)
 LOG_PREFIX = "khuyenhoc: "
 
-CACHE_FOLDER = "bieu-do"
-OUTPUT_FOLDER = "bieu-do"
+CACHE_FOLDER = site_folders.CHARTS
+OUTPUT_FOLDER = site_folders.CHARTS
 REPORT = "last-build.json"
 # The code that shapes a drawing: a change to it redraws every chart.
 _DRAWING_CODE = (charts,)

@@ -15,7 +15,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urlparse
 
-from . import html_safety, pelican_internals
+from . import html_safety, pelican_internals, site_folders
 from .errors import OfficerError, display_path
 from .yaml_source import read_text
 
@@ -23,14 +23,6 @@ LINKED = ("filename", "static", "attach")
 # Pelican's other link forms ({category}tin-hoat-dong): no file to check.
 NAMED = ("category", "tag", "author", "index")
 
-# First parts of the addresses that the site itself uses (see the URL
-# contract): an article there would overwrite a page of the site or be
-# overwritten by it.
-SITE_FOLDERS = frozenset({
-    "chuyen-muc", "the", "tac-gia", "luu-tru", "trang", "so-lieu", "bao-cao",
-    "don-vi", "bieu-do", "du-lieu", "tim-kiem", "feeds", "theme",
-    "images", "drafts", "404.html", "index.html",
-})
 
 # save_as -> content, of the build that is running: to name the article when
 # Pelican refuses to write a file twice (see ``overwritten``).
@@ -79,9 +71,10 @@ def duplicate_addresses(contents):
     addresses.clear()
     addresses.update((save_as, same[0]) for save_as, same in by_file.items())
     errors = []
+    taken = site_folders.reserved(contents[0].settings) if contents else ()
     for content in contents:
         folder = posixpath.normpath(content.save_as).split("/")[0]
-        if folder in SITE_FOLDERS and content.status != "draft":
+        if folder in taken and content.status != "draft":
             errors.append(_taken(content, f"/{folder}/"))
     for same in by_file.values():
         first = same[0]

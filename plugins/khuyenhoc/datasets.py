@@ -6,18 +6,22 @@
     data.years("organisation")          # [2018, ..., 2024]
     data.units["khoi-cq"]["name"]
 
-Each file is a YAML list of records (see docs/data.md). Every field goes
-through its kind's converter (``field_values``), then the rules that span
-records (``record_rules``) run over everything that converted. All the
-mistakes of all the files are returned together.
+Each file is a YAML list of records (see docs/data.md); a dataset's
+records may also be, or be instead, in spreadsheets the units sent
+(``data/funds.csv``, ``data/learning_models/*.xlsx``: ``spreadsheet_records``
+reads their rows into the same records). Every field goes through its
+kind's converter (``field_values``), then the rules that span records
+(``record_rules``) run over everything that converted, whatever file it
+came from. All the mistakes of all the files are returned together.
 """
 
 import os
 
-from . import record_rules, yaml_source
+from . import record_rules, spreadsheet_records, yaml_source
 from .errors import OfficerError
 from .field_values import Figure, Invalid, convert, shown
 from .schema import DATASETS
+from .spreadsheet_files import OTHER_WORKBOOKS, SPREADSHEET_EXTENSIONS
 from .suggest import closest, closest_name_fix
 
 __all__ = ["Data", "DataErrors", "Figure", "data_dir", "load", "read"]
@@ -63,9 +67,18 @@ class Source:
         return OfficerError(problem, path=self.path, line=line, column=column,
                             field=self.field_path(field), found=found, fix=fix)
 
+    def missing_fix(self, field):
+        return f"thêm dòng `{field.name}: ...` ({field.label_vi}) vào bản ghi này"
+
+    def write_field(self, name, example):
+        """How to add field ``name`` to this record, for a fix."""
+        return f"thêm dòng `{name}: {example}` vào bản ghi"
+
 
 class Entry:
     """A record being checked: its converted values and its source."""
+
+    __slots__ = ("record", "source", "valid")
 
     def __init__(self, record, source, valid):
         self.record = record
@@ -169,6 +182,12 @@ def read(data_dir):
     entries = {}
     for dataset in DATASETS.values():
         entries[dataset.name] = _read_dataset(dataset, data_dir, errors)
+        for path in spreadsheet_records.files_for(dataset.name, data_dir):
+            for source, item, faulty in spreadsheet_records.read(dataset, path, errors,
+                                                                  DATASETS):
+                entries[dataset.name].append(
+                    _read_record(dataset, source, item, errors, faulty))
+    errors.extend(spreadsheet_records.stray_files(data_dir, list(DATASETS)))
     errors.extend(unknown_files(data_dir))
     errors.extend(record_rules.check(entries))
     for error in errors:
@@ -176,14 +195,16 @@ def read(data_dir):
     return Data(entries), errors
 
 
-SPREADSHEETS = (".csv", ".xlsx", ".xls", ".ods")
-
-
 def unknown_files(data_dir, known=None):
-    """An OfficerError for every entry of ``data_dir`` that is no dataset:
-    its figures would not be used, and the officer would never know.
-    ``known``: {file name: dataset name}, the schema's by default. Hidden
-    files (.gitkeep, .DS_Store) are the system's, not the officer's."""
+    """An OfficerError for every entry of ``data_dir`` that no dataset reads
+    and that spreadsheet_records.stray_files does not already report: its
+    figures would not be used, and the officer would never know.
+    ``known``: {file name: dataset name}, the schema's by default. Known too
+    are what spreadsheet_records reads (``data/<dataset>.csv|.xlsx`` and the
+    folder ``data/<dataset>/``); stray spreadsheets, other programs'
+    workbooks and folders holding spreadsheets are its to report, once.
+    Hidden files (.gitkeep, .DS_Store) and Excel's lock files (``~$...``)
+    are the system's, not the officer's."""
     if known is None:
         known = {dataset.file: dataset.name for dataset in DATASETS.values()}
     try:
@@ -192,11 +213,25 @@ def unknown_files(data_dir, known=None):
         return []
     errors = []
     files = sorted(known)
+    datasets = set(known.values())
+    workbooks = SPREADSHEET_EXTENSIONS + tuple(OTHER_WORKBOOKS)
     for name in names:
-        if name in known or name.startswith("."):
+        if name in known or name.startswith((".", "~$")):
             continue
         path = os.path.join(data_dir, name)
         stem, extension = os.path.splitext(name)
+        extension = extension.lower()
+        if os.path.isdir(path):
+            if name in datasets:
+                continue  # the dataset's spreadsheets (spreadsheet_records)
+            try:
+                inside = os.listdir(path)
+            except OSError:
+                inside = []
+            if any(os.path.splitext(e)[1].lower() in workbooks for e in inside):
+                continue  # reported by spreadsheet_records.stray_files
+        elif extension in workbooks:
+            continue  # read, or reported, by spreadsheet_records
         close = closest(stem, [os.path.splitext(f)[0] for f in files]) or closest(
             stem.split("-")[0].split("_")[0], [os.path.splitext(f)[0] for f in files])
         target = f"data/{close}.yaml" if close else "tệp của bộ số liệu"
@@ -204,21 +239,18 @@ def unknown_files(data_dir, known=None):
         if os.path.isdir(path):
             problem = "thư mục trong data/ không được đọc: số liệu trong đó không được dùng"
             fix = f"chép số liệu vào {target} rồi chuyển thư mục ra khỏi data/ ({listed})"
-        elif extension.lower() == ".yml" and f"{stem}.yaml" in known:
+        elif extension == ".yml" and f"{stem}.yaml" in known:
             problem = "tên tệp số liệu phải có đuôi .yaml: tệp này không được đọc"
             fix = (f"chép các bản ghi vào data/{stem}.yaml rồi xoá tệp này"
                    if f"{stem}.yaml" in names else f"đổi tên tệp thành {stem}.yaml")
-        elif extension.lower() in (".yaml", ".yml"):
+        elif extension in (".yaml", ".yml"):
             problem = "tệp này không phải bộ số liệu nào: số liệu trong đó không được dùng"
             fix = (f"mỗi bộ số liệu một tệp, mọi năm trong cùng tệp: chép các bản ghi vào "
                    f"{target}, rồi xoá tệp này ({listed})")
-        elif extension.lower() in SPREADSHEETS:
-            problem = "chương trình không đọc số liệu từ tệp bảng tính: số liệu trong đó không được dùng"
-            fix = (f"chép số liệu sang {target} theo mẫu trong docs/data.md, rồi chuyển tệp "
-                   f"bảng tính ra khỏi data/ ({listed})")
         else:
             problem = "tệp này không phải bộ số liệu: data/ chỉ chứa các tệp số liệu"
-            fix = f"chuyển tệp ra khỏi data/ ({listed})"
+            fix = (f"chuyển tệp ra khỏi data/ ({listed}; bảng tính .xlsx, .csv đặt tên "
+                   f"theo bộ số liệu)")
         errors.append(OfficerError(problem, path=path, found=name, fix=fix))
     return errors
 
@@ -256,8 +288,11 @@ def _read_dataset(dataset, data_dir, errors):
             for index, item in enumerate(items)]
 
 
-def _read_record(dataset, source, item, errors):
-    record = {field.name: None for field in dataset.fields}
+def _read_record(dataset, source, item, errors, faulty=None):
+    """One record through its fields' converters. ``faulty``: the fields
+    whose value was already reported (by default, YAML's number traps)."""
+    names, fields, required = _fields(dataset)
+    record = dict.fromkeys(names)
     if not isinstance(item, dict):
         errors.append(source.error(
             "mỗi bản ghi phải là các dòng `tên trường: giá trị`",
@@ -265,21 +300,21 @@ def _read_record(dataset, source, item, errors):
             fix="viết mỗi trường trên một dòng, thụt lề thẳng hàng dưới dòng `- ...`; "
                 "ví dụ `- unit: khoi-cq` rồi `  year: 2019`"))
         return Entry(record, source, valid=False)
-    faulty = {path[1] for path in source.located.faulty
-              if len(path) > 1 and path[0] == source.index}
+    if faulty is None:
+        faulty = {path[1] for path in source.located.faulty
+                  if len(path) > 1 and path[0] == source.index}
     valid = not faulty
-    known = dataset.field_names
     for name, value in item.items():
         if name in faulty:
             continue  # already reported by yaml_source (a number trap)
-        if name not in known:
+        field = fields.get(name)
+        if field is None:
             errors.append(source.error(
                 "trường không có trong danh sách", field=str(name), found=str(name),
                 at_key=True,
-                fix=closest_name_fix(str(name), known)))
+                fix=closest_name_fix(str(name), names)))
             valid = False
             continue
-        field = dataset.field(name)
         if value is None or value == "":
             continue  # reported below when required
         try:
@@ -288,16 +323,29 @@ def _read_record(dataset, source, item, errors):
             errors.append(source.error(invalid.problem, field=name,
                                        found=invalid.found, fix=invalid.fix))
             valid = False
-    for field in dataset.fields:
-        if field.name in faulty:
-            continue
-        if field.required and record[field.name] is None and _absent(item, field.name):
+    for field in required:
+        if record[field.name] is None and field.name not in faulty and \
+                _absent(item, field.name):
             at = field.name if field.name in item else None
             errors.append(source.error(
                 "thiếu trường bắt buộc", field=field.name, at=at,
-                fix=f"thêm dòng `{field.name}: ...` ({field.label_vi}) vào bản ghi này"))
+                fix=source.missing_fix(field)))
             valid = False
     return Entry(record, source, valid)
+
+
+_FIELDS = {}
+
+
+def _fields(dataset):
+    """(field names, {name: Field}, required Fields) of ``dataset``, worked
+    out once: asked for every one of hundreds of thousands of records."""
+    known = _FIELDS.get(dataset.name)
+    if known is None or known[0] is not dataset:
+        names = dataset.field_names
+        known = _FIELDS[dataset.name] = (dataset, names, {f.name: f for f in dataset.fields},
+                                         [f for f in dataset.fields if f.required])
+    return known[1:]
 
 
 def _absent(item, name):

@@ -15,9 +15,10 @@ import json
 import os
 import re
 
+from . import site_folders
 from .schema import DATASETS
 
-FOLDER = "du-lieu"
+FOLDER = site_folders.DOWNLOADS
 QUALIFIER_SUFFIX = "_qualifier"
 
 

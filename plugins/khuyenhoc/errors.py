@@ -33,6 +33,11 @@ class OfficerError(Exception):
     # that mistake, as a consequence, not as a mistake of its own.
     cause: tuple | None = None
     consequences: list = _field(default_factory=list)
+    # A spreadsheet's sheet ("Mô hình học tập") and its column told as the
+    # officer sees it ("D (Đạt danh hiệu)"); ``line`` is then the row and
+    # ``column`` the column's number, kept for sorting.
+    sheet: str | None = None
+    column_label: str | None = None
 
     def __post_init__(self):
         super().__init__(self.problem)
@@ -41,9 +46,13 @@ class OfficerError(Exception):
         parts = []
         if self.path:
             parts.append(display_path(self.path))
+        if self.sheet:
+            parts.append(f'trang "{self.sheet}"')
         if self.line:
             parts.append(f"dòng {self.line}")
-        if self.column:
+        if self.column_label:
+            parts.append(f"cột {self.column_label}")
+        elif self.column:
             parts.append(f"cột {self.column}")
         return ", ".join(parts)
 
@@ -163,7 +172,8 @@ def _with_consequences(errors):
 
 
 def in_order(errors):
-    return sorted(errors, key=lambda e: (e.path or "", e.line or 0, e.column or 0))
+    return sorted(errors, key=lambda e: (e.path or "", e.sheet or "", e.line or 0,
+                                         e.column or 0))
 
 
 def display_path(path):

@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
-from . import figure_render, references
+from . import figure_render, references, share_cards, site_folders
 from .errors import OfficerError, problems
 from .figure_values import label, unit_name
 from .references import year_span
 from .schema import DATASETS
 
-OVERVIEW_SAVE_AS = "so-lieu/index.html"
-DATASET_SAVE_AS = "so-lieu/{name}/index.html"
-YEAR_SAVE_AS = "bao-cao/{year}/index.html"
-UNIT_SAVE_AS = "don-vi/{id}/index.html"
+OVERVIEW_SAVE_AS = f"{site_folders.STATISTICS}/index.html"
+DATASET_SAVE_AS = site_folders.STATISTICS + "/{name}/index.html"
+YEAR_SAVE_AS = site_folders.REPORTS + "/{year}/index.html"
+UNIT_SAVE_AS = site_folders.UNITS + "/{id}/index.html"
 
 # What each dataset's figures are best seen as, for one unit over the years.
 CHARTS_OVER_YEARS = {
@@ -38,10 +38,14 @@ CHARTS_OVER_YEARS = {
     "support": ["biểu đồ cột: support/{unit}/* value"],
     "learning_models": [],
 }
-# ... and to compare the units in one year.
+# ... to compare the units in one year, largest first ...
 CHARTS_ACROSS_UNITS = {
-    "funds": "biểu đồ cột: funds/*/{year} closing",
-    "organisation": "biểu đồ cột: organisation/*/{year} members",
+    "funds": "biểu đồ xếp hạng: funds/*/{year} closing",
+    "organisation": "biểu đồ xếp hạng: organisation/*/{year} members",
+}
+# ... and the parts of one whole, for the association in its latest year.
+CHARTS_OF_SHARES = {
+    "support": "biểu đồ tròn: support/{unit}/{year} value theo=item",
 }
 KIND_NAMES = {
     "money": "tiền (đồng)", "count": "số lượng", "percent": "tỷ lệ (%)", "text": "chữ",
@@ -63,6 +67,7 @@ class StatsPage:
     title: str
     sections: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    share_image: str | None = None  # the share card's address (production builds)
 
     @property
     def url(self):
@@ -86,6 +91,8 @@ class StatisticsGenerator(Generator):
             return
         site = _Site(data, renderer, self.context, self.settings)
         self.stats_pages = site.pages()
+        for page in self.stats_pages:
+            page.share_image = share_cards.for_stats_page(page, renderer, self.settings)
         self.context["stats_years"] = site.years
 
     def generate_output(self, writer):
@@ -227,6 +234,12 @@ class _Site:
                 page.sections.append(Section(
                     f"Kết quả so với chỉ tiêu năm {year}",
                     self.progress(self.unit, year, save_as), "tien-do"))
+        shares = CHARTS_OF_SHARES.get(dataset.name)
+        own_years = self.years_of(dataset.name, self.unit) if self.unit else []
+        if shares and own_years:
+            block = self.block(shares.format(unit=self.unit, year=own_years[-1]), save_as)
+            if block:
+                page.sections.append(Section(f"Cơ cấu năm {own_years[-1]}", [block], "co-cau"))
         latest = max(self.data.years(dataset.name))
         across = CHARTS_ACROSS_UNITS.get(dataset.name)
         with_latest = [u for u in units if self.has(dataset.name, u, latest)]
