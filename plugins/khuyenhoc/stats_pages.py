@@ -236,7 +236,11 @@ class _Site:
                     self.progress(self.unit, year, save_as), "tien-do"))
         shares = CHARTS_OF_SHARES.get(dataset.name)
         own_years = self.years_of(dataset.name, self.unit) if self.unit else []
-        if shares and own_years:
+        # Only parts that have a value: items given with a count alone have no share.
+        valued = own_years and any(
+            r["unit"] == self.unit and r["year"] == own_years[-1] and r.get("value") is not None
+            for r in self.data.records(dataset.name))
+        if shares and valued:
             block = self.block(shares.format(unit=self.unit, year=own_years[-1]), save_as)
             if block:
                 page.sections.append(Section(f"Cơ cấu năm {own_years[-1]}", [block], "co-cau"))
