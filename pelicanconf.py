@@ -47,6 +47,11 @@ LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "sha256"
 GZIP_CACHE = False
 
+# Drafts (status: draft) are written by the development build and the
+# preview only, marked "Bản nháp"; the production build (publishconf.py)
+# leaves them out, and no build puts them in the search index.
+SHOW_DRAFTS = True
+
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
 DEFAULT_PAGINATION = 10
@@ -78,9 +83,11 @@ YEAR_ARCHIVE_URL = "luu-tru/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "luu-tru/{date:%Y}/index.html"
 
 # Slugs are transliterated ("Đoàn" -> "doan") and a "/" in a legal
-# reference becomes a hyphen ("281/QĐ-TTg" -> "281-qd-ttg").
+# reference becomes a hyphen ("281/QĐ-TTg" -> "281-qd-ttg"), and so does the
+# colon of a time ("20:30" -> "20-30", not "2030").
 SLUG_REGEX_SUBSTITUTIONS = [
     (r"/", "-"),
+    (r"(?<=\d):(?=\d)", "-"),
     (r"[^\w\s-]", ""),
     (r"(?u)\A\s*", ""),
     (r"(?u)\s*\Z", ""),

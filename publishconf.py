@@ -17,6 +17,8 @@ from pelicanconf import *  # noqa: E402,F403
 # `url` in hoi.yaml.
 SITEURL = (os.environ.get("SITEURL") or ASSOCIATION["url"] or "https://example.org").rstrip("/")
 RELATIVE_URLS = False
+# No draft in the published site (see pelicanconf.py).
+SHOW_DRAFTS = False
 
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"

@@ -204,8 +204,8 @@ def browser(_chromium, site_url):
 # tool (the bench, the preview server, LinkChecker, the HTML validator, a
 # second clock, rsync and FTP), named here so that the tiers are one list.
 SLOW_MODULES = {
-    "test_bench_smoke", "test_build_memory", "test_deploy", "test_forms", "test_host_recipes",
-    "test_links", "test_parallel_read", "test_preview", "test_reproducible",
+    "test_bench_smoke", "test_build_memory", "test_deploy", "test_disk_trouble", "test_forms",
+    "test_host_recipes", "test_links", "test_parallel_read", "test_preview", "test_reproducible",
     "test_spreadsheet_site", "test_theme_html_valid", "test_warm_build", "test_init_site",
 }
 

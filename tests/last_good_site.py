@@ -64,11 +64,14 @@ class LastGoodSite:
         """Write ``files`` ({relative path: text or bytes}) and put every one
         back as it was afterwards."""
         saved = {}
+        made = []  # folders created here, removed afterwards (deepest first)
         try:
             for relative, text in files.items():
                 path = self.root / relative
                 saved[path] = path.read_bytes() if path.exists() else None
+                missing = [p for p in path.parents if not p.exists()]
                 path.parent.mkdir(parents=True, exist_ok=True)
+                made.extend(missing)
                 path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
             yield
         finally:
@@ -77,6 +80,8 @@ class LastGoodSite:
                     path.unlink()
                 else:
                     path.write_bytes(before)
+            for folder in made:
+                folder.rmdir()
 
     def refuse(self, files, settings="pelicanconf.py", overrides=None):
         """Build in-process with ``files`` changed; the build must fail."""

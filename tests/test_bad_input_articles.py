@@ -22,6 +22,13 @@ FIX_PLAIN_LINK = ("sửa địa chỉ cho đúng; liên kết tới bài khác n
                   "[chữ]({filename}/articles/ten-tep.md), tới ảnh viết "
                   "{static}/images/ten-anh.png, để chương trình tự tính địa chỉ")
 BAD = "content/articles/bai-loi.md"
+UNSHOWN = ("tham chiếu số liệu đặt ở chỗ trang không hiện được (lời mô tả hay địa chỉ của "
+           "ảnh, địa chỉ liên kết, thuộc tính HTML) (gặp: [[funds/khoi-cq/2019/closing]]). "
+           "Cách sửa: đặt tham chiếu trong câu văn, ngoài dấu ngoặc của ảnh hay liên kết; lời "
+           "mô tả ảnh và địa chỉ viết bằng chữ thường, không có [[...]]")
+NOT_ALLOWED_TAG = "thẻ HTML không được phép trong bài viết"
+FIX_TAG = ("xoá thẻ này (và thẻ đóng của nó); trong bài chỉ dùng Markdown hoặc các thẻ định "
+           "dạng thông thường: p, strong, em, a, img, table, ul, ol, blockquote, figure")
 
 
 def article(front, body="Nội dung bài viết."):
@@ -391,6 +398,120 @@ CASES = [
         "content/articles/bai-loi.md, dòng 6, cột 1: mã HTML có thể chạy trong trình duyệt "
         f"của người đọc (gặp: <iframe>). Cách sửa: {FIX_RUNNING_ELEMENT}",
     ]),
+    # Markup that a hand-written reader takes for text or a comment and the
+    # browser for a live element (mXSS): read as the HTML algorithm reads it.
+    ("onerror-after-an-abruptly-closed-comment", {BAD: article(
+        GOOD_FRONT, "<!--> <img src=x alt=a onerror=alert(1)> -->")}, [
+        "content/articles/bai-loi.md, dòng 6, cột 24: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: onerror=). Cách sửa: xoá thuộc tính này khỏi thẻ HTML (trang "
+        "không chạy mã của bài viết)",
+    ]),
+    ("onerror-in-a-noscript-attribute", {BAD: article(
+        GOOD_FRONT, '<noscript><p title="</noscript><img src=x alt=a onerror=alert(1)>">')}, [
+        f"content/articles/bai-loi.md, dòng 6, cột 1: {NOT_ALLOWED_TAG} (gặp: <noscript>). "
+        f"Cách sửa: {FIX_TAG}",
+        "content/articles/bai-loi.md, dòng 6, cột 49: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: onerror=). Cách sửa: xoá thuộc tính này khỏi thẻ HTML (trang "
+        "không chạy mã của bài viết)",
+    ]),
+    ("element-after-a-textarea", {BAD: article(
+        GOOD_FRONT, "<textarea></textarea><img src=x alt=a onerror=alert(1)>")}, [
+        f"content/articles/bai-loi.md, dòng 6, cột 1: {NOT_ALLOWED_TAG} (gặp: <textarea>). "
+        f"Cách sửa: {FIX_TAG}",
+        "content/articles/bai-loi.md, dòng 6, cột 39: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: onerror=). Cách sửa: xoá thuộc tính này khỏi thẻ HTML (trang "
+        "không chạy mã của bài viết)",
+    ]),
+    ("title-xmp-noembed", {BAD: article(
+        GOOD_FRONT, "<title>a</title>\n\n<xmp>b</xmp>\n\n"
+                    '<noembed><img alt=b title="</noembed><img src alt=a onerror=alert(1)>"></noembed>')}, [
+        f"content/articles/bai-loi.md, dòng 6, cột 1: {NOT_ALLOWED_TAG} (gặp: <title>). "
+        f"Cách sửa: {FIX_TAG}",
+        f"content/articles/bai-loi.md, dòng 8, cột 1: {NOT_ALLOWED_TAG} (gặp: <xmp>). "
+        f"Cách sửa: {FIX_TAG}",
+        f"content/articles/bai-loi.md, dòng 10, cột 1: {NOT_ALLOWED_TAG} (gặp: <noembed>). "
+        f"Cách sửa: {FIX_TAG}",
+        "content/articles/bai-loi.md, dòng 10, cột 53: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: onerror=). Cách sửa: xoá thuộc tính này khỏi thẻ HTML (trang "
+        "không chạy mã của bài viết)",
+    ]),
+    ("svg-cdata-and-animate-to-javascript", {BAD: article(
+        GOOD_FRONT, "<svg><![CDATA[><img src=x>]]><a><animate attributeName=href "
+                    "values=javascript:alert(1) /><text>x</text></a></svg>")}, [
+        f"content/articles/bai-loi.md, dòng 6, cột 1: {NOT_ALLOWED_TAG} (gặp: <svg>). "
+        f"Cách sửa: {FIX_TAG}",
+        "content/articles/bai-loi.md, dòng 6, cột 68: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: javascript:). Cách sửa: chỉ dùng liên kết bắt đầu bằng "
+        "https:// hoặc liên kết trong trang",
+    ]),
+    ("javascript-link-with-a-tab-entity", {BAD: article(
+        GOOD_FRONT, '<a href="jav&#x09;ascript:alert(1)">Bấm</a>')}, [
+        "content/articles/bai-loi.md, dòng 6: mã HTML có thể chạy trong trình duyệt "
+        "của người đọc (gặp: javascript:). Cách sửa: chỉ dùng liên kết bắt đầu bằng "
+        "https:// hoặc liên kết trong trang",
+    ]),
+    ("inline-style", {BAD: article(
+        GOOD_FRONT, '<p style="color:red">Chữ đỏ</p>')}, [
+        "content/articles/bai-loi.md, dòng 6, cột 4: thuộc tính style= không được phép trong "
+        "bài viết (gặp: style=). Cách sửa: xoá thuộc tính style=; màu, cỡ chữ và căn lề do "
+        "giao diện của trang quyết định (căn giữa một cột bảng: viết :---: ở dòng kẻ dưới "
+        "tiêu đề bảng)",
+    ]),
+    ("front-matter-nested-too-deep", {BAD: article(GOOD_FRONT + "tags: " + "[" * 20_000
+                                                    + "]" * 20_000 + "\n")}, [
+        "content/articles/bai-loi.md, dòng 5, cột 56: dữ liệu lồng nhau quá sâu (hơn 50 "
+        "tầng). Cách sửa: mỗi bản ghi chỉ cần vài tầng: kiểm tra các dấu [ và { chưa đóng và "
+        "thụt lề từ dòng này",
+    ]),
+    ("front-matter-alias-bomb", {BAD: article(
+        GOOD_FRONT + "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a]\n")}, [
+        # The lines YAML could read are read field by field (issue 16): "a" is no field.
+        'content/articles/bai-loi.md, dòng 5, cột 4: trường "a": trường không có trong danh '
+        "sách (gặp: a). Cách sửa: các trường được dùng: title, date, modified, category, tags, "
+        "author, summary, cover, cover_caption, featured, slug, status, template",
+        "content/articles/bai-loi.md, dòng 6, cột 8: bí danh YAML (*a) không được dùng. Cách "
+        "sửa: viết lại đầy đủ giá trị ở đây thay cho *a (và bỏ &a ở chỗ đặt tên)",
+    ]),
+    # The officer's own mistakes, told as such (not "lỗi nội bộ", not Pelican's English).
+    ("title-of-two-thousand-characters", {BAD: article(
+        'title: "' + "Tiêu đề rất dài " * 125 + '"\ndate: 2021-05-04 08:00\ncategory: Tin\n')}, [
+        'content/articles/bai-loi.md, dòng 2, cột 8: trường "title": tiêu đề quá dài (2000 ký '
+        "tự, tối đa 200). Cách sửa: rút gọn tiêu đề; phần giải thích thêm đưa vào summary: "
+        "hoặc nội dung bài",
+    ]),
+    ("unknown-template", {BAD: article(GOOD_FRONT + "template: bai-dac-biet\n")}, [
+        'content/articles/bai-loi.md, dòng 5, cột 11: trường "template": không có mẫu trang '
+        "này trong giao diện (gặp: bai-dac-biet). Cách sửa: phần lớn bài viết không cần dòng "
+        "template:, hãy xoá dòng này (các mẫu có: article, contact, page)",
+    ]),
+    ("misspelt-template", {BAD: article(GOOD_FRONT + "template: artcle\n")}, [
+        'content/articles/bai-loi.md, dòng 5, cột 11: trường "template": không có mẫu trang '
+        "này trong giao diện (gặp: artcle). Cách sửa: có phải ý bạn là `template: article`? "
+        "phần lớn bài viết không cần dòng template:, hãy xoá dòng này (các mẫu có: article, "
+        "contact, page)",
+    ]),
+    ("slug-leading-out-of-the-site", {BAD: article(GOOD_FRONT + "slug: ../../ra-ngoai\n")}, [
+        'content/articles/bai-loi.md, dòng 5, cột 7: trường "slug": đường dẫn riêng chỉ gồm '
+        "chữ thường không dấu, chữ số và gạch nối (tối đa 100 ký tự) (gặp: ../../ra-ngoai). "
+        "Cách sửa: viết `slug: ra-ngoai`",
+    ]),
+    ("slug-with-capitals-and-marks", {BAD: article(GOOD_FRONT + 'slug: "Bài Viết Mới"\n')}, [
+        'content/articles/bai-loi.md, dòng 5, cột 7: trường "slug": đường dẫn riêng chỉ gồm '
+        "chữ thường không dấu, chữ số và gạch nối (tối đa 100 ký tự) (gặp: Bài Viết Mới). "
+        "Cách sửa: viết `slug: bai-viet-moi`",
+    ]),
+    # A reference where the page cannot show it: said, not vanished or breaking the tag.
+    ("data-reference-in-image-description-and-address-and-attribute", {BAD: article(
+        GOOD_FRONT,
+        "![Quỹ còn [[funds/khoi-cq/2019/closing]] đồng]({static}/images/tu-sach.png)\n\n"
+        "![Ảnh]({static}/images/[[funds/khoi-cq/2019/closing]].png)\n\n"
+        '<img src="{static}/images/tu-sach.png" alt="Quỹ [[funds/khoi-cq/2019/closing]]">\n\n'
+        "Quỹ còn [[funds/khoi-cq/2019/closing]] đồng, `[[trong mã]]`, "
+        "[xem [[funds/khoi-cq/2019/closing]]]({filename}/articles/2020-03-23-trao-qua.md).")}, [
+        f"content/articles/bai-loi.md, dòng 6, cột 11: {UNSHOWN}",
+        f"content/articles/bai-loi.md, dòng 8, cột 24: {UNSHOWN}",
+        f"content/articles/bai-loi.md, dòng 10, cột 49: {UNSHOWN}",
+    ]),
     ("script-in-summary", {BAD: article(GOOD_FRONT + 'summary: "Tóm tắt <script>x()</script>"\n')}, [
         'content/articles/bai-loi.md, dòng 5, cột 19: trường "summary": mã HTML có thể chạy '
         "trong trình duyệt của người đọc (gặp: <script>). "
@@ -529,3 +650,14 @@ def test_an_interrupted_build_keeps_the_site_and_the_next_build_cleans_up(last_g
 def snapshot_of(last_good):
     from last_good_site import snapshot
     return snapshot(last_good.site.output)
+
+
+def test_a_time_typed_as_a_title_stays_the_text_typed(site):
+    """YAML 1.1 reads 20:30 as the number 1230 (base 60): the page was /1230/."""
+    site.write("content/articles/gio.md", "---\ntitle: 20:30\ndate: 2021-05-04\n"
+                                          "category: Tin hoạt động\nsummary: 12:30\n---\nx\n")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    page = site.html("20-30/index.html")
+    assert "<h1>20:30</h1>" in page
+    assert '<div class="lede"><p>12:30</p></div>' in page

@@ -30,6 +30,8 @@ FUND_2018 = """\
 FIX_EXTRA_ZEROS = "kiểm tra lại số liệu; số này không thể vượt"
 FIX_OVERRIDE = ("kiểm tra lại số liệu; nếu báo cáo gốc đúng là như vậy, thêm dòng "
                 '`override_note: "lý do"` vào bản ghi để giữ nguyên số liệu')
+DATA_FILES = ("các tệp số liệu: awards.yaml, funds.yaml, learning_models.yaml, "
+              "organisation.yaml, support.yaml, units.yaml")
 FIX_TAG = "xoá phần bắt đầu bằng dấu chấm than (!) và chỉ viết giá trị"
 
 
@@ -60,6 +62,65 @@ CASES = [
     ("unclosed-quote", {ORGANISATION: organisation("8240", '  note: "Báo cáo năm\n')}, [
         "data/organisation.yaml, dòng 6, cột 1: tệp kết thúc khi một ngoặc kép chưa được "
         "đóng. Cách sửa: đóng ngoặc kép ở cuối giá trị",
+    ]),
+    # YAML 1.1's surprises and resource bombs (issue 17, point 3).
+    ("time-in-a-number-field", {ORGANISATION: organisation("8:30")}, [
+        'data/organisation.yaml, dòng 4, cột 12: trường "organisation[0].members": phải là '
+        "một số nguyên, có thể kèm một từ ước lượng đứng trước (gặp: 8:30). Cách sửa: viết số, "
+        "ví dụ 8240 hoặc 8_240; số ước lượng viết như: hơn 8000 (dùng một trong các từ: trên, "
+        "hơn, gần, khoảng)",
+    ]),
+    ("billion-laughs", {ORGANISATION: (
+        'a: &a ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n'
+        + "".join(f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n"
+                  for a, b in zip("abcdefgh", "bcdefghi")))}, [
+        "data/organisation.yaml, dòng 2, cột 8: bí danh YAML (*a) không được dùng. Cách sửa: "
+        "viết lại đầy đủ giá trị ở đây thay cho *a (và bỏ &a ở chỗ đặt tên)",
+    ]),
+    ("alias-of-a-record", {ORGANISATION: "- &ban-dau\n  unit: khoi-cq\n  year: 2019\n"
+                                         "  branches: 71\n  members: 8240\n- *ban-dau\n"}, [
+        "data/organisation.yaml, dòng 6, cột 3: bí danh YAML (*ban-dau) không được dùng. "
+        "Cách sửa: viết lại đầy đủ giá trị ở đây thay cho *ban-dau (và bỏ &ban-dau ở chỗ "
+        "đặt tên)",
+    ]),
+    ("nesting-twenty-thousand-deep", {ORGANISATION: "- unit: " + "[" * 20_000 + "]" * 20_000}, [
+        "data/organisation.yaml, dòng 1, cột 57: dữ liệu lồng nhau quá sâu (hơn 50 tầng). "
+        "Cách sửa: mỗi bản ghi chỉ cần vài tầng: kiểm tra các dấu [ và { chưa đóng và thụt "
+        "lề từ dòng này",
+    ]),
+    # A file in data/ that no dataset reads: said, not skipped (issue 17, point 4).
+    ("files-that-are-no-dataset", {
+        "data/organisation-2025.yaml": organisation("8240"),
+        "data/support.yml": "[]\n",
+        "data/funds.yml": "[]\n",
+        "data/bao-cao-2025.xlsx": b"PK\x03\x04",
+        "data/bao-cao-2025.csv": "unit;year;members\nkhoi-cq;2025;8300\n",
+        "data/ghi-chu.txt": "số liệu năm 2025\n",
+        "data/cu/organisation.yaml": organisation("8240"),
+    }, [
+        # Spreadsheets are spreadsheet_records' to tell, once (issue 21).
+        "data/bao-cao-2025.csv: tệp bảng tính không mang tên bộ số liệu nào nên không được "
+        "đọc (gặp: bao-cao-2025.csv). Cách sửa: đặt tệp vào thư mục data/<tên bộ số liệu>/, "
+        "ví dụ data/learning_models/bao-cao-2025.csv; các bộ số liệu: units, funds, awards, "
+        "organisation, support, learning_models",
+        "data/bao-cao-2025.xlsx: tệp bảng tính không mang tên bộ số liệu nào nên không được "
+        "đọc (gặp: bao-cao-2025.xlsx). Cách sửa: đặt tệp vào thư mục data/<tên bộ số liệu>/, "
+        "ví dụ data/learning_models/bao-cao-2025.xlsx; các bộ số liệu: units, funds, awards, "
+        "organisation, support, learning_models",
+        "data/cu: thư mục trong data/ không được đọc: số liệu trong đó không được dùng (gặp: "
+        "cu). Cách sửa: chép số liệu vào tệp của bộ số liệu rồi chuyển thư mục ra khỏi data/ "
+        f"({DATA_FILES})",
+        "data/funds.yml: tên tệp số liệu phải có đuôi .yaml: tệp này không được đọc (gặp: "
+        "funds.yml). Cách sửa: chép các bản ghi vào data/funds.yaml rồi xoá tệp này",
+        "data/ghi-chu.txt: tệp này không phải bộ số liệu: data/ chỉ chứa các tệp số liệu "
+        "(gặp: ghi-chu.txt). Cách sửa: chuyển tệp ra khỏi data/ "
+        f"({DATA_FILES}; bảng tính .xlsx, .csv đặt tên theo bộ số liệu)",
+        "data/organisation-2025.yaml: tệp này không phải bộ số liệu nào: số liệu trong đó "
+        "không được dùng (gặp: organisation-2025.yaml). Cách sửa: mỗi bộ số liệu một tệp, "
+        "mọi năm trong cùng tệp: chép các bản ghi vào data/organisation.yaml, rồi xoá tệp "
+        f"này ({DATA_FILES})",
+        "data/support.yml: tên tệp số liệu phải có đuôi .yaml: tệp này không được đọc (gặp: "
+        "support.yml). Cách sửa: chép các bản ghi vào data/support.yaml rồi xoá tệp này",
     ]),
     ("tab-indentation", {ORGANISATION: "- unit: khoi-cq\n\tyear: 2019\n"}, [
         "data/organisation.yaml, dòng 2, cột 1: có ký tự Tab. Cách sửa: dùng dấu cách để thụt "

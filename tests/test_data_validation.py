@@ -85,17 +85,19 @@ def test_decimal_where_a_whole_number_belongs(problems):
 
 
 def test_yes_no_where_a_number_belongs(problems):
+    # YAML 1.1's yes/no/on/off are kept as the text typed (issue 17): the
+    # message shows what the officer wrote, not "true".
     message = only(problems({"organisation.yaml": "- unit: khoi-cq\n  year: 2019\n  members: yes\n"}))
     assert message == (
         'data/organisation.yaml, dòng 3, cột 12: trường "organisation[0].members": phải là '
-        "một số nguyên (số đếm được) (gặp: true). Cách sửa: viết số, ví dụ 8240 hoặc 8_240")
+        "một số nguyên, có thể kèm một từ ước lượng đứng trước (gặp: yes). Cách sửa: viết số, "
+        "ví dụ 8240 hoặc 8_240; số ước lượng viết như: hơn 8000 (dùng một trong các từ: trên, "
+        "hơn, gần, khoảng)")
 
 
-def test_yes_no_where_text_belongs(problems):
-    message = only(problems({"funds.yaml": FUND + "  note: no\n"}))
-    assert message == (
-        'data/funds.yaml, dòng 7, cột 9: trường "funds[0].note": phải là một đoạn chữ '
-        '(gặp: false). Cách sửa: đặt giá trị trong ngoặc kép, ví dụ `note: "..."`')
+def test_yes_no_where_text_belongs_is_the_text_typed(problems):
+    # It was refused as the boolean false; YAML 1.2 and the officer read text.
+    assert problems({"funds.yaml": FUND + "  note: no\n"}) == []
 
 
 def test_value_outside_its_list_of_choices(problems):

@@ -96,3 +96,37 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_spreadsheet(site):
     organisation = read_csv(site, "organisation")
     assert organisation[1][-1] == "'-2+3 hội viên mới"
     assert organisation[1][3] == "70"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_a_formula_after_a_separator_inside_a_cell_stays_text_in_either_spreadsheet(site):
+    """A spreadsheet set to Vietnamese splits on ";", one set to English on ",":
+    wherever either would start a cell, the cell does not start a formula."""
+    site.write("data/units.yaml", """
+        - id: khoi-cq
+          name: "Hội; =HYPERLINK(\\"http://evil.example\\", \\"Bấm\\")"
+          short_name: "Hội,+cmd|' /C calc'!A0"
+          level: khối
+    """)
+    site.write("data/organisation.yaml", """
+        - unit: khoi-cq
+          year: 2020
+          branches: 70
+          members: 8000
+          note: "Thêm;\\t@SUM(1+1), -2 hội viên; \\r=1+1"
+    """)
+    site.article("a.md")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    units, organisation = read_csv(site, "units"), read_csv(site, "organisation")
+    assert units[1][1] == "Hội; '=HYPERLINK(\"http://evil.example\", \"Bấm\")"
+    assert units[1][2] == "Hội,'+cmd|' /C calc'!A0"
+    assert organisation[1][-1] == "Thêm;'\t@SUM(1+1), '-2 hội viên; '\r'=1+1"
+    for name in ("units", "organisation"):
+        text = (site.output / "du-lieu" / f"{name}.csv").read_text(encoding="utf-8-sig")
+        for separator in (",", ";"):
+            for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator):
+                for cell in row:
+                    assert not cell.lstrip(" ").startswith(FORMULA_STARTS), (separator, cell)

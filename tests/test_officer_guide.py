@@ -22,7 +22,8 @@ ERRORS_PAGE = (GUIDE / "07-thong-bao-loi.md").read_text(encoding="utf-8")
 # are explained in docs/data.md, tested by tests/test_data_docs.py).
 MESSAGE_MODULES = ("frontmatter_reader", "yaml_source", "content_checks", "site_links",
                    "new_article", "deploy", "cms_admin", "pelican_messages", "errors",
-                   "association", "init_site", "markdown_figures")
+                   "content_files", "site_address", "association", "init_site",
+                   "markdown_figures")
 
 
 def make_targets():

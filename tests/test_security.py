@@ -313,3 +313,49 @@ def test_a_python_object_in_yaml_is_refused_and_never_run(site, tmp_path, where)
     assert "kiểu giá trị đặc biệt của YAML không được phép (gặp: !!python/object/apply:os.mkdir)" \
         in result.stderr
     assert not marker.exists()
+
+
+# --- Headers and the site's address (issue 17, point 7) ---------------------------
+
+PERMISSIONS = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), "
+               "bluetooth=(), browsing-topics=()")
+
+
+def test_an_https_site_gets_hsts_and_every_site_a_permissions_policy(published_site):
+    netlify = (published_site.output / "_headers").read_text(encoding="utf-8")
+    apache = (published_site.output / ".htaccess").read_text(encoding="utf-8")
+    assert "  Strict-Transport-Security: max-age=31536000\n" in netlify
+    assert f"  Permissions-Policy: {PERMISSIONS}\n" in netlify
+    assert '  Header always set Strict-Transport-Security "max-age=31536000"\n' in apache
+    assert f'  Header always set Permissions-Policy "{PERMISSIONS}"\n' in apache
+
+
+def test_an_http_address_builds_with_a_notice_and_no_hsts(site):
+    site.article("a.md")
+    result = site.build("publishconf.py", env={"SITEURL": "http://khuyenhoc.example.vn"})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Lưu ý: địa chỉ trang web http://khuyenhoc.example.vn dùng http://, không mã hoá: "
+        "trình duyệt sẽ báo trang \"Không bảo mật\" và người khác trên đường truyền đọc hoặc "
+        "sửa được trang. Trang vẫn được dựng. Cách sửa: đề nghị nơi cho thuê máy chủ bật "
+        "HTTPS (thường miễn phí, Let's Encrypt), rồi dựng lại với địa chỉ https://")
+    headers = (site.output / "_headers").read_text(encoding="utf-8")
+    assert "Strict-Transport-Security" not in headers
+    assert f"  Permissions-Policy: {PERMISSIONS}\n" in headers
+
+
+@pytest.mark.parametrize("siteurl", [
+    'https://example.org/"><script>alert(1)</script>',
+    "https://example.org/ban tin",
+    "javascript:alert(1)",
+    "example.org",
+])
+def test_a_site_address_that_pages_cannot_carry_is_refused(site, siteurl):
+    site.article("a.md")
+    result = site.build("publishconf.py", env={"SITEURL": siteurl})
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert f'1. trường "SITEURL": địa chỉ trang web (SITEURL) không hợp lệ (gặp: {siteurl}). ' \
+           "Cách sửa: viết địa chỉ đầy đủ bắt đầu bằng https://, không có dấu cách hay dấu " \
+           "ngoặc kép, ví dụ SITEURL=https://khuyenhoc.example.vn make publish" in result.stderr
+    assert not site.output.exists()

@@ -202,9 +202,13 @@ def check_file(path, settings, data, front, body, body_line, fields):
         config["extensions"].append(markdown_figures.__name__)
     md = Markdown(**config)
     html = md.convert(body)
+    errors = markdown_figures.malformed_errors(md, path, body_line)
+    unshown = markdown_figures.unshown_references(
+        body, body_line, path, getattr(md, "khuyenhoc_unshown", []))
+    if unshown:
+        return errors + unshown
     for _, block, text, line, column in markdown_figures.placeholders(html):
         found.append((text, body_line + line - 1, column, block, False))
-    errors = markdown_figures.malformed_errors(md, path, body_line)
     for text, line, column, block, in_field in found:
         try:
             if in_field and _is_block(text):

@@ -27,8 +27,8 @@ from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
 from . import (content_cache, content_checks, pelican_internals, pelican_messages, search_index,
-               site_links, up_to_date, wiring)
-from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
+               site_address, site_links, up_to_date, wiring)
+from .errors import (BuildStopped, OfficerError, disk_error, display_path, in_file_order,
                      internal_error, print_report, problems)
 
 
@@ -50,9 +50,24 @@ TRASH = "dang-xoa"
 
 
 def build(settings_path, overrides=None, out=sys.stderr):
-    """Build the site; return the exit code (0 when the site was replaced)."""
+    """Build the site; return the exit code (0 when the site was replaced).
+    A disk that is full, read-only or not ours to write is told as such."""
+    where = {"output": "output"}
+    try:
+        return _build(settings_path, overrides, out, where)
+    except OSError as exc:  # the disk; any other, a bug: still no traceback
+        _report([disk_error(exc) or internal_error(exc)], where["output"], out)
+        return 1
+
+
+def _build(settings_path, overrides, out, where):
     settings = read_settings(settings_path, override=overrides)
-    final_output = os.path.abspath(settings["OUTPUT_PATH"])
+    leave_out_drafts(settings)
+    final_output = where["output"] = os.path.abspath(settings["OUTPUT_PATH"])
+    wrong_address = site_address.check(settings)
+    if wrong_address:
+        _report(wrong_address, final_output, out)
+        return 1
     parent = os.path.dirname(final_output)
     os.makedirs(parent, exist_ok=True)
     trash = os.path.join(settings["CACHE_PATH"], TRASH)
@@ -83,10 +98,25 @@ def build(settings_path, overrides=None, out=sys.stderr):
             _replace(final_output, staging, settings.get("OUTPUT_RETENTION", []))
             up_to_date.remember(settings, sources, final_output)
             _report_success(settings, final_output, built, out)
+            _notify(site_address.notice(settings), out)
             return 0
         finally:
             # The failed build, or the old site once swapped out; also on Ctrl+C.
             _remove_soon(staging, trash)
+
+
+DRAFT_ADDRESSES = ("DRAFT_URL", "DRAFT_SAVE_AS", "DRAFT_LANG_URL", "DRAFT_LANG_SAVE_AS",
+                   "DRAFT_PAGE_URL", "DRAFT_PAGE_SAVE_AS", "DRAFT_PAGE_LANG_URL",
+                   "DRAFT_PAGE_LANG_SAVE_AS")
+
+
+def leave_out_drafts(settings):
+    """Unless the settings ask for them (SHOW_DRAFTS: the development build and
+    the preview), drafts are not written at all: a production build, or
+    settings that forgot the question, publish none."""
+    if not settings.get("SHOW_DRAFTS", False):
+        for name in DRAFT_ADDRESSES:
+            settings[name] = ""
 
 
 def build_in_place(settings, pelican_class, out=sys.stderr):
@@ -170,6 +200,8 @@ def _run(settings, pelican_class=Pelican):
     except FileOverwriteFailedError as exc:
         taken = content_checks.overwritten(str(exc), settings["OUTPUT_PATH"])
         errors = list(problems) + [taken or internal_error(exc)]
+    except OSError as exc:  # the disk, or a bug
+        errors = list(problems) + [disk_error(exc) or internal_error(exc)]
     except Exception as exc:  # a bug of ours or Pelican's: still no traceback
         errors = list(problems) + [internal_error(exc)]
     finally:
@@ -202,6 +234,11 @@ def _search_index(staging):
     except Exception as exc:  # a bug of ours: still no traceback
         return [internal_error(exc)]
     return []
+
+
+def _notify(notice, out):
+    if notice:
+        print(notice, file=out)
 
 
 def _site_files(folder):
@@ -247,6 +284,8 @@ def _replace(final_output, staging, retention):
     """
     if not os.path.isdir(final_output):
         os.rename(staging, final_output)
+    elif os.path.ismount(final_output):
+        _replace_contents(final_output, staging, retention)
     else:
         for name in retention:
             kept = os.path.join(final_output, name)
@@ -258,6 +297,44 @@ def _replace(final_output, staging, retention):
             os.rename(staging, final_output)
             shutil.rmtree(retired, ignore_errors=True)
     os.chmod(final_output, 0o755)
+
+
+def _replace_contents(final_output, staging, retention):
+    """The output folder is a mount point (a Docker volume, a network share):
+    it cannot be renamed, so its entries are replaced one by one, each
+    copied in beside the old one first and renamed over it in one step. A
+    reader may meet a mix of old and new top-level entries for a moment,
+    never a half-written file."""
+    suffix = "." + secrets.token_hex(4) + ".moi"
+    fresh = sorted(os.listdir(staging))
+    copied = []
+    try:
+        for name in fresh:
+            source, target = os.path.join(staging, name), os.path.join(final_output, name + suffix)
+            if os.path.isdir(source) and not os.path.islink(source):
+                shutil.copytree(source, target, symlinks=True)
+            else:
+                shutil.copy2(source, target, follow_symlinks=False)
+            copied.append(target)
+    except BaseException:
+        for target in copied:
+            _remove_path(target)
+        raise
+    for name in fresh:
+        old = os.path.join(final_output, name)
+        if os.path.isdir(old) and not os.path.islink(old):
+            shutil.rmtree(old)
+        os.replace(os.path.join(final_output, name + suffix), old)
+    for name in os.listdir(final_output):
+        if name not in fresh and name not in retention:
+            _remove_path(os.path.join(final_output, name))
+
+
+def _remove_path(path):
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        os.unlink(path)
 
 
 def _exchange(first, second):

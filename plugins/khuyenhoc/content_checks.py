@@ -64,6 +64,8 @@ def all_contents(generators):
 
 def duplicate_addresses(contents):
     by_file = {}
+    # A draft of the production build has no address: it is not written.
+    contents = [content for content in contents if content.save_as]
     for content in contents:
         by_file.setdefault(posixpath.normpath(content.save_as), []).append(content)
     addresses.clear()
@@ -212,10 +214,10 @@ def running_html(content, source):
     for dangers, from_line, field in parts:
         for kind, name, shown in dangers:
             line, column = source.find(name, from_line, ignore_case=True)
+            problem, fix = _HTML_PROBLEMS[kind]
             errors.append(OfficerError(
-                "mã HTML có thể chạy trong trình duyệt của người đọc",
-                path=content.source_path, line=line or from_line, column=column,
-                field=field, found=shown, fix=_RUNNING_FIX[kind],
+                problem, path=content.source_path, line=line or from_line, column=column,
+                field=field, found=shown, fix=fix,
             ))
     return errors
 
@@ -244,11 +246,24 @@ def _html_findings(content):
     return findings
 
 
-_RUNNING_FIX = {
-    "element": "xoá thẻ này; muốn giới thiệu video hay bản đồ của trang khác thì "
-               "chỉ đặt liên kết tới trang đó",
-    "attribute": "xoá thuộc tính này khỏi thẻ HTML (trang không chạy mã của bài viết)",
-    "url": "chỉ dùng liên kết bắt đầu bằng https:// hoặc liên kết trong trang",
+_RUNS = "mã HTML có thể chạy trong trình duyệt của người đọc"
+# kind of html_safety.Danger -> (problem, fix).
+_HTML_PROBLEMS = {
+    "element": (_RUNS, "xoá thẻ này; muốn giới thiệu video hay bản đồ của trang khác thì "
+                       "chỉ đặt liên kết tới trang đó"),
+    "attribute": (_RUNS, "xoá thuộc tính này khỏi thẻ HTML (trang không chạy mã của bài viết)"),
+    "url": (_RUNS, "chỉ dùng liên kết bắt đầu bằng https:// hoặc liên kết trong trang"),
+    "tag": ("thẻ HTML không được phép trong bài viết",
+            "xoá thẻ này (và thẻ đóng của nó); trong bài chỉ dùng Markdown hoặc các thẻ định "
+            "dạng thông thường: p, strong, em, a, img, table, ul, ol, blockquote, figure"),
+    "style": ("thuộc tính style= không được phép trong bài viết",
+              "xoá thuộc tính style=; màu, cỡ chữ và căn lề do giao diện của trang quyết định "
+              "(căn giữa một cột bảng: viết :---: ở dòng kẻ dưới tiêu đề bảng)"),
+    "other": ("thuộc tính HTML không được phép trong bài viết",
+              "xoá thuộc tính này khỏi thẻ HTML"),
+    "markup": ("mã HTML viết sai, trình duyệt có thể đọc khác với chương trình",
+               "viết lại đoạn HTML này bằng Markdown, hoặc cho đúng: mỗi thẻ mở có thẻ "
+               "đóng, giá trị thuộc tính đặt trong ngoặc kép"),
 }
 
 

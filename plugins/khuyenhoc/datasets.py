@@ -21,7 +21,8 @@ from . import record_rules, spreadsheet_records, yaml_source
 from .errors import OfficerError
 from .field_values import Figure, Invalid, convert, shown
 from .schema import DATASETS
-from .suggest import closest_name_fix
+from .spreadsheet_files import OTHER_WORKBOOKS, SPREADSHEET_EXTENSIONS
+from .suggest import closest, closest_name_fix
 
 __all__ = ["Data", "DataErrors", "Figure", "data_dir", "load", "read"]
 
@@ -103,6 +104,13 @@ class Data:
         # size of the figures and every build (and fork) would carry it.
         self._sources = {name: [(e.source.path, e.source.line) for e in items]
                          for name, items in valid.items()}
+        # The records refused for a mistake, by (dataset, unit, year): a
+        # reference to one fails because of that mistake, reported under it.
+        self.refused = {
+            (name, entry.record.get("unit"), entry.record.get("year")):
+                (entry.source.path, entry.source.field_path())
+            for name, items in entries.items() for entry in items
+            if not entry.valid and entry.record.get("year") is not None}
         # Articles and statistics pages ask thousands of times: each
         # dataset's records are grouped by unit once (``_index``).
         self._indexes = {}
@@ -180,8 +188,71 @@ def read(data_dir):
                 entries[dataset.name].append(
                     _read_record(dataset, source, item, errors, faulty))
     errors.extend(spreadsheet_records.stray_files(data_dir, list(DATASETS)))
+    errors.extend(unknown_files(data_dir))
     errors.extend(record_rules.check(entries))
+    for error in errors:
+        error.in_data = True
     return Data(entries), errors
+
+
+def unknown_files(data_dir, known=None):
+    """An OfficerError for every entry of ``data_dir`` that no dataset reads
+    and that spreadsheet_records.stray_files does not already report: its
+    figures would not be used, and the officer would never know.
+    ``known``: {file name: dataset name}, the schema's by default. Known too
+    are what spreadsheet_records reads (``data/<dataset>.csv|.xlsx`` and the
+    folder ``data/<dataset>/``); stray spreadsheets, other programs'
+    workbooks and folders holding spreadsheets are its to report, once.
+    Hidden files (.gitkeep, .DS_Store) and Excel's lock files (``~$...``)
+    are the system's, not the officer's."""
+    if known is None:
+        known = {dataset.file: dataset.name for dataset in DATASETS.values()}
+    try:
+        names = sorted(os.listdir(data_dir))
+    except OSError:
+        return []
+    errors = []
+    files = sorted(known)
+    datasets = set(known.values())
+    workbooks = SPREADSHEET_EXTENSIONS + tuple(OTHER_WORKBOOKS)
+    for name in names:
+        if name in known or name.startswith((".", "~$")):
+            continue
+        path = os.path.join(data_dir, name)
+        stem, extension = os.path.splitext(name)
+        extension = extension.lower()
+        if os.path.isdir(path):
+            if name in datasets:
+                continue  # the dataset's spreadsheets (spreadsheet_records)
+            try:
+                inside = os.listdir(path)
+            except OSError:
+                inside = []
+            if any(os.path.splitext(e)[1].lower() in workbooks for e in inside):
+                continue  # reported by spreadsheet_records.stray_files
+        elif extension in workbooks:
+            continue  # read, or reported, by spreadsheet_records
+        close = closest(stem, [os.path.splitext(f)[0] for f in files]) or closest(
+            stem.split("-")[0].split("_")[0], [os.path.splitext(f)[0] for f in files])
+        target = f"data/{close}.yaml" if close else "tệp của bộ số liệu"
+        listed = "các tệp số liệu: " + ", ".join(files)
+        if os.path.isdir(path):
+            problem = "thư mục trong data/ không được đọc: số liệu trong đó không được dùng"
+            fix = f"chép số liệu vào {target} rồi chuyển thư mục ra khỏi data/ ({listed})"
+        elif extension == ".yml" and f"{stem}.yaml" in known:
+            problem = "tên tệp số liệu phải có đuôi .yaml: tệp này không được đọc"
+            fix = (f"chép các bản ghi vào data/{stem}.yaml rồi xoá tệp này"
+                   if f"{stem}.yaml" in names else f"đổi tên tệp thành {stem}.yaml")
+        elif extension in (".yaml", ".yml"):
+            problem = "tệp này không phải bộ số liệu nào: số liệu trong đó không được dùng"
+            fix = (f"mỗi bộ số liệu một tệp, mọi năm trong cùng tệp: chép các bản ghi vào "
+                   f"{target}, rồi xoá tệp này ({listed})")
+        else:
+            problem = "tệp này không phải bộ số liệu: data/ chỉ chứa các tệp số liệu"
+            fix = (f"chuyển tệp ra khỏi data/ ({listed}; bảng tính .xlsx, .csv đặt tên "
+                   f"theo bộ số liệu)")
+        errors.append(OfficerError(problem, path=path, found=name, fix=fix))
+    return errors
 
 
 def _read_dataset(dataset, data_dir, errors):

@@ -13,6 +13,7 @@ import datetime
 import io
 import json
 import os
+import re
 
 from . import site_folders
 from .schema import DATASETS
@@ -88,11 +89,18 @@ def _cell(value):
 
 
 # A text cell that starts like a formula would run as one in a spreadsheet
-# (CSV injection, OWASP): an apostrophe makes Excel and LibreOffice show it as text.
+# (CSV injection, OWASP): an apostrophe makes Excel and LibreOffice show it as
+# text. A spreadsheet set to Vietnamese splits a line on ";" (and one set to
+# English on ","), whatever our quotes say once it has split: so a formula
+# character after either separator inside a cell, where such a spreadsheet
+# starts a new cell, gets its apostrophe too; so does one after a line break
+# inside a cell, where a spreadsheet that misreads the quotes starts a row.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([;,\r\n] *)(?=[=+\-@\t\r])")
 
 
 def _text(text):
+    text = _FORMULA_AFTER_SEPARATOR.sub(r"\1'", text)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 

@@ -6,8 +6,10 @@ a build and shown together; the build then stops before anything is
 published (see ``build.py``).
 """
 
+import errno
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from dataclasses import field as _field
 
 
 @dataclass
@@ -24,6 +26,13 @@ class OfficerError(Exception):
     # Another file the problem is about (a missing image): Pelican's own
     # warning about that file is then an echo (pelican_messages.py).
     target: str | None = None
+    # A mistake in data/: reported before the content's.
+    in_data: bool = False
+    # A reference that only fails because the record it names has a mistake:
+    # (data file, field path of the record, e.g. "funds[1]"). Reported under
+    # that mistake, as a consequence, not as a mistake of its own.
+    cause: tuple | None = None
+    consequences: list = _field(default_factory=list)
     # A spreadsheet's sheet ("Mô hình học tập") and its column told as the
     # officer sees it ("D (Đạt danh hiệu)"); ``line`` is then the row and
     # ``column`` the column's number, kept for sorting.
@@ -58,6 +67,9 @@ class OfficerError(Exception):
             text += f" (gặp: {self.found})"
         if self.fix:
             text += f". Cách sửa: {self.fix}"
+        if self.consequences:
+            text += ("\n   Các chỗ dùng bản ghi này (sẽ hết lỗi khi sửa xong bản ghi):"
+                     + "".join(f"\n   - {c.location()}: {c.found}" for c in self.consequences))
         return text
 
 
@@ -70,6 +82,57 @@ def internal_error(exc):
     )
 
 
+# What the computer refused, not the program nor the officer's text: said
+# as such, with what to do, and never as "lỗi nội bộ".
+_DISK_PROBLEMS = {
+    errno.ENOSPC: ("ổ đĩa đã đầy, không ghi được trang",
+                   "xoá bớt tệp không cần trên ổ đĩa này (hoặc xin thêm chỗ trên máy chủ), "
+                   "rồi dựng lại; trang đã xuất bản không bị thay đổi"),
+    errno.EDQUOT: ("đã dùng hết dung lượng được cấp trên ổ đĩa, không ghi được trang",
+                   "xoá bớt tệp không cần (hoặc xin thêm dung lượng), rồi dựng lại; trang "
+                   "đã xuất bản không bị thay đổi"),
+    errno.EROFS: ("thư mục dự án chỉ cho đọc, không ghi được trang",
+                  "chép cả thư mục dự án sang chỗ ghi được (ví dụ trong thư mục Tài liệu), "
+                  "hoặc bỏ chế độ chỉ đọc của ổ đĩa, rồi dựng lại"),
+    errno.EACCES: ("không có quyền ghi vào thư mục dự án",
+                   "chép cả thư mục dự án sang chỗ ghi được (ví dụ trong thư mục Tài liệu), "
+                   "hoặc nhờ người quản trị máy cho quyền ghi, rồi dựng lại"),
+    errno.EPERM: ("không có quyền ghi vào thư mục dự án",
+                  "chép cả thư mục dự án sang chỗ ghi được (ví dụ trong thư mục Tài liệu), "
+                  "hoặc nhờ người quản trị máy cho quyền ghi, rồi dựng lại"),
+}
+_DISK_TEXTS = {code: os.strerror(code) for code in _DISK_PROBLEMS}
+
+
+def disk_error(exc):
+    """The OfficerError for an OSError of the disk (full, read-only, no
+    permission); None for any other."""
+    code = getattr(exc, "errno", None)
+    if code not in _DISK_PROBLEMS:
+        return None
+    problem, fix = _DISK_PROBLEMS[code]
+    where = getattr(exc, "filename2", None) or getattr(exc, "filename", None)
+    if where is None:
+        return OfficerError(problem, fix=fix)
+    # The folder, as the officer knows it (not the build's temporary one).
+    where = os.path.abspath(os.fsdecode(where))
+    while os.path.basename(where).startswith(".") or not os.path.isdir(where):
+        parent = os.path.dirname(where)
+        if parent == where:
+            break
+        where = parent
+    return OfficerError(problem, found=where, fix=fix)
+
+
+def disk_error_in_text(text):
+    """The same, from a message that quotes an OSError ("[Errno 28] ...")."""
+    for code, words in _DISK_TEXTS.items():
+        if f"[Errno {code}] {words}" in text:
+            problem, fix = _DISK_PROBLEMS[code]
+            return OfficerError(problem, fix=fix)
+    return None
+
+
 def print_report(heading, errors, out):
     """The one form of every list of mistakes: a heading, then one numbered
     mistake a line, in the order given."""
@@ -80,7 +143,35 @@ def print_report(heading, errors, out):
 
 
 def in_file_order(errors):
-    """Errors sorted by file, line and column: the order the officer fixes them."""
+    """Errors sorted by file, line and column: the order the officer fixes
+    them. A data mistake comes with the references it makes fail listed
+    under it (an article's figure may fail only because of it)."""
+    return in_order(_with_consequences(errors))
+
+
+def _with_consequences(errors):
+    causes = [e for e in errors if e.cause is None]
+    under = {}
+    alone = []
+    for error in errors:
+        if error.cause is None:
+            continue
+        path, record = error.cause
+        owner = next((c for c in causes if c.in_data and c.path and c.field
+                      and os.path.abspath(c.path) == os.path.abspath(path)
+                      and (c.field == record or c.field.startswith((record + ".", record + "[")))),
+                     None)
+        if owner is None:
+            alone.append(replace(error, cause=None, fix=(
+                f"sửa lỗi của bản ghi {record} trong {display_path(path)} trước")))
+        else:
+            under.setdefault(id(owner), []).append(error)
+    result = [replace(e, consequences=in_order(under[id(e)])) if id(e) in under else e
+              for e in causes]
+    return result + alone
+
+
+def in_order(errors):
     return sorted(errors, key=lambda e: (e.path or "", e.sheet or "", e.line or 0,
                                          e.column or 0))
 

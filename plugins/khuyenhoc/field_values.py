@@ -141,7 +141,12 @@ def _figure_from_text(text, example):
     currency = _CURRENCY.match(text)
     if currency:
         bare = currency["figure"]
-        raise Invalid("chỉ viết con số, không viết đơn vị tiền", f"viết {bare}", text)
+        try:
+            _figure_from_text(bare, example)
+            fix = f"viết {bare}"
+        except Invalid as written_wrong:  # "186.400.000 đ": the digits' own fix
+            fix = written_wrong.fix
+        raise Invalid("chỉ viết con số, không viết đơn vị tiền", fix, text)
     scaled = _SCALED.match(text)
     if scaled:
         qualifier = (scaled["word"] or "").strip().lower() or None

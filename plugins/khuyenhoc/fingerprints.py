@@ -65,9 +65,13 @@ def project_folder(settings):
 def data(data_dir, settings):
     """``readers`` and the bytes of every file of the data folder."""
     digest = hashlib.sha256(readers(settings).encode())
-    # Every file, in data/ and in its folders (data/learning_models/*.xlsx).
+    # Every file, in data/ and in its folders (data/learning_models/*.xlsx),
+    # and every folder by name, empty or not (datasets.unknown_files).
     for folder, subfolders, names in os.walk(data_dir):
         subfolders.sort()
+        for name in subfolders:
+            relative = os.path.relpath(os.path.join(folder, name), data_dir)
+            digest.update(relative.encode() + b"/\0")
         for name in sorted(names):
             path = os.path.join(folder, name)
             relative = os.path.relpath(path, data_dir)
@@ -88,6 +92,15 @@ def sources(settings, settings_path, folders):
         digest.update(b"\1" + os.fsencode(folder))
         for path in files(folder):
             _add_file(digest, path, os.path.relpath(path, folder))
+        # A link to a folder is not walked into (os.walk), but adding or
+        # changing one changes what the build reads (and may refuse).
+        for root, subfolders, _ in os.walk(folder):
+            subfolders.sort()
+            for name in subfolders:
+                path = os.path.join(root, name)
+                if os.path.islink(path):
+                    digest.update(b"\2" + os.fsencode(os.path.relpath(path, folder)) + b"\0"
+                                  + os.fsencode(os.readlink(path)))
     settings_folder = os.path.dirname(os.path.abspath(settings_path))
     for name in sorted(os.listdir(settings_folder)):
         if name.endswith(".py") or name == "hoi.yaml":  # the association's file

@@ -22,7 +22,7 @@ from pelican.utils import get_date
 
 from . import association, html_safety, markdown_figures, yaml_source
 from .errors import OfficerError, problems
-from .suggest import closest_name_fix
+from .suggest import closest, closest_name_fix
 
 FENCE = "---"
 ISO_DATE = re.compile(
@@ -45,6 +45,14 @@ FIELDS = {
     "template": (False, "mẫu trang riêng (ít khi cần)"),
 }
 PAGE_REQUIRED = ("title",)
+# Longer, and the page's address (made from it) is longer than a file name
+# may be: the build failed with "File name too long".
+MAX_TITLE = 200
+# An address of its own: plain lower-case letters, digits and hyphens, as
+# the titles' slugs are (no "../" leading out of the site, no capitals that
+# one host serves and another does not).
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MAX_SLUG = 100
 STATUSES = ("published", "draft", "hidden")
 DATE_FIELDS = ("date", "modified")
 # The body that `make new` writes (new_article.BODY): an article still
@@ -72,10 +80,12 @@ class FrontMatterMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._md = self._markdown()
         content = self._md.convert(body)
-        malformed = markdown_figures.malformed_errors(self._md, source_path, body_line)
-        if malformed:
-            problems.extend(malformed)
-            raise malformed[0]
+        errors = markdown_figures.malformed_errors(self._md, source_path, body_line)
+        errors += markdown_figures.unshown_references(
+            body, body_line, source_path, getattr(self._md, "khuyenhoc_unshown", []))
+        if errors:
+            problems.extend(errors)
+            raise errors[0]
         # Where each field was written, so that checks across files
         # (content_checks.py) can point at the line. The toc extension's
         # headings are for the theme's table of contents, taken now because
@@ -271,6 +281,32 @@ def drop_empty_fields(fields):
             del fields[name]
 
 
+# The theme's templates that show a list or the frame, never one article.
+NOT_FOR_ONE_ARTICLE = frozenset({
+    "base", "index", "list", "archives", "period_archives", "author", "authors",
+    "category", "categories", "tag", "tags", "search", "robots", "404"})
+
+
+def templates(settings):
+    """The names ``template:`` may give: the theme's own templates, less those
+    of lists and of the frame."""
+    folder = os.path.join(settings["THEME"], "templates")
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return None
+    return sorted(name[:-len(".html")] for name in names
+                  if name.endswith(".html") and name[:-len(".html")] not in NOT_FOR_ONE_ARTICLE)
+
+
+def slug_for(text):
+    """What ``slug:`` should say for ``text``: lower case, no marks, hyphens."""
+    from unidecode import unidecode
+
+    words = re.findall(r"[a-z0-9]+", unidecode(text).lower())
+    return "-".join(words)[:MAX_SLUG].strip("-") or "ten-bai-viet"
+
+
 def check_placeholder(fields, body, body_line, source_path):
     """An article started with `make new` is published only once written."""
     if fields.get("status", "published") != "published" or PLACEHOLDER not in body:
@@ -285,7 +321,10 @@ def check_placeholder(fields, body, body_line, source_path):
 
 def check_fields(located, source_path, is_page, settings=None):
     """Every problem with the fields, so the officer sees them all at once.
-    Fields that YAML could not read (``located.faulty``) are already told."""
+    Fields that YAML could not read (``located.faulty``) are already told.
+    ``settings``: for the association's categories and the theme's templates
+    (None: neither checked)."""
+    known_templates = templates(settings) if settings and settings.get("THEME") else None
     errors = []
     fields = {name: value for name, value in located.value.items()
               if (name,) not in located.faulty}
@@ -338,6 +377,23 @@ def check_fields(located, source_path, is_page, settings=None):
     if "status" in fields and fields["status"] not in STATUSES:
         error("status", "trạng thái không hợp lệ", found=repr(fields["status"]),
               fix="viết published, draft hoặc hidden")
+    title = fields.get("title")
+    if isinstance(title, str) and len(title) > MAX_TITLE:
+        error("title", f"tiêu đề quá dài ({len(title)} ký tự, tối đa {MAX_TITLE})",
+              fix="rút gọn tiêu đề; phần giải thích thêm đưa vào summary: hoặc nội dung bài")
+    slug = fields.get("slug")
+    if isinstance(slug, str) and (not SLUG.match(slug) or len(slug) > MAX_SLUG):
+        error("slug", "đường dẫn riêng chỉ gồm chữ thường không dấu, chữ số và gạch nối "
+              f"(tối đa {MAX_SLUG} ký tự)", found=slug[:MAX_SLUG + 20],
+              fix=f"viết `slug: {slug_for(slug)}`")
+    template = fields.get("template")
+    if (known_templates is not None and isinstance(template, str)
+            and template not in known_templates):
+        close = closest(template, known_templates)
+        error("template", "không có mẫu trang này trong giao diện", found=template,
+              fix=(f"có phải ý bạn là `template: {close}`? " if close else "")
+              + "phần lớn bài viết không cần dòng template:, hãy xoá dòng này (các mẫu có: "
+              + ", ".join(known_templates) + ")")
     category = fields.get("category")
     if not is_page and settings is not None and isinstance(category, str) and category.strip():
         wrong = association.category_error(" ".join(category.split()), settings)

@@ -28,6 +28,8 @@ TAG_START, TAG_END = "\ue000", "\ue001"
 # Before a "]]" that no "[[" on its line opened.
 CLOSE_START = "\ue002"
 _TAG = re.compile(f"[{TAG_START}{CLOSE_START}](\\d+):(\\d+){TAG_END}")
+# Only the tags of "[[" (a stray "]]" is malformed_errors' to report).
+_OPEN_TAG = re.compile(f"{TAG_START}(\\d+):(\\d+){TAG_END}")
 # [[<tag>text]]: the text, on one line, may not hold another [[ or a ].
 INLINE_PATTERN = rf"\[\[{TAG_START}(\d+):(\d+){TAG_END}([^\]\n{TAG_START}]*)\]\]"
 _LEFT_OPEN = re.compile(rf"\[\[{TAG_START}(\d+):(\d+){TAG_END}([^\n<]*)")
@@ -46,7 +48,10 @@ _ATTRIBUTES = re.compile(r'([\w-]+)="([^"]*)"')
 
 class _TagPositions(Preprocessor):
     def run(self, lines):
-        return [_tag_line(line, number) for number, line in enumerate(lines, 1)]
+        tagged = [_tag_line(line, number) for number, line in enumerate(lines, 1)]
+        self.md.khuyenhoc_written = [(int(line), int(column)) for text in tagged
+                                     for line, column in _OPEN_TAG.findall(text)]
+        return tagged
 
 
 _BRACKETS = re.compile(r"\\?\[\[|\]\]")
@@ -65,6 +70,8 @@ def _tag_line(line, number):
             if opened:
                 opened -= 1
                 out.append(bracket)
+            elif line.startswith(">", match.end()):
+                out.append(bracket)  # "]]>" ends an HTML CDATA section (html_safety's)
             else:
                 out.append(f"{CLOSE_START}{number}:{column}{TAG_END}]]")
         elif bracket.startswith("\\"):
@@ -105,9 +112,34 @@ class _BlockReference(BlockProcessor):
 
 
 class _RemoveTags(Postprocessor):
+    """Removes the position tags, having noted the references that cannot be
+    shown (``unshown``)."""
+
     def run(self, text):
+        self.md.khuyenhoc_unshown = unshown(text, getattr(self.md, "khuyenhoc_written", []))
         self.md.khuyenhoc_malformed = _malformed(text)
         return _TAG.sub("", text)
+
+
+def _inside_tag(html, index):
+    """Whether ``index`` of ``html`` is within a tag (an attribute's value)."""
+    return html.rfind("<", 0, index) > html.rfind(">", 0, index)
+
+
+def unshown(html, written):
+    """(line, column) of each ``[[`` of ``written`` that the page would not
+    show: in an image's description or address, a link's address, an HTML
+    attribute (its tag is left there, or its placeholder ended up inside a
+    tag), or gone altogether (Markdown flattens an image's description to
+    text). A ``[[`` shown as text (in code, or no reference) is not one."""
+    accounted = set()
+    refused = set()
+    for match in _OPEN_TAG.finditer(html):
+        where = (int(match.group(1)), int(match.group(2)))
+        (refused if _inside_tag(html, match.start()) else accounted).add(where)
+    for match, _, _, line, column in placeholders(html):
+        (refused if _inside_tag(html, match.start()) else accounted).add((line, column))
+    return sorted(refused | (set(written) - accounted))
 
 
 def _malformed(html):
@@ -201,6 +233,25 @@ def placeholders(html):
         attributes = {name: unescape(value) for name, value in _ATTRIBUTES.findall(match.group(2))}
         yield (match, match.group(1) == "div", attributes[ATTRIBUTE],
                int(attributes["data-line"]), int(attributes["data-column"]))
+
+
+def unshown_references(body, body_line, source_path, unshown):
+    """An OfficerError for each ``[[...]]`` written where the page cannot show
+    it (markdown_figures.unshown): it would vanish, or break the tag."""
+    lines = body.splitlines()
+    errors = []
+    for line, column in unshown:
+        text = lines[line - 1][column - 1:] if line <= len(lines) else ""
+        end = text.find("]]")
+        errors.append(OfficerError(
+            "tham chiếu số liệu đặt ở chỗ trang không hiện được (lời mô tả hay địa chỉ của "
+            "ảnh, địa chỉ liên kết, thuộc tính HTML)",
+            path=source_path, line=body_line + line - 1, column=column,
+            found=text[:end + 2] if end >= 0 else text[:40],
+            fix="đặt tham chiếu trong câu văn, ngoài dấu ngoặc của ảnh hay liên kết; lời mô "
+                "tả ảnh và địa chỉ viết bằng chữ thường, không có [[...]]",
+        ))
+    return errors
 
 
 def install(pelican):

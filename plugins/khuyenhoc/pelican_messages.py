@@ -11,7 +11,7 @@ warning is shown as Pelican wrote it, marked as Pelican's.
 import os
 
 from . import pelican_internals
-from .errors import OfficerError
+from .errors import OfficerError, disk_error_in_text
 
 # Warnings that repeat one of our own checks, by the start of their text.
 ECHOES = pelican_internals.ECHOED_WARNING_TEMPLATES
@@ -23,14 +23,22 @@ def failures(records, errors, content_path):
     for error in errors:
         reported.update(os.path.abspath(p) for p in (error.path, error.target) if p)
     found = []
+    disk = []
     for record in records:
         if _is_echo(record, reported, content_path):
+            continue
+        # A full or read-only disk: Pelican warns once per file it could not
+        # copy; the officer needs one message, in Vietnamese, with the fix.
+        full = disk_error_in_text(record.getMessage())
+        if full:
+            if not any(str(full) == str(e) for e in disk + errors):
+                disk.append(full)
             continue
         found.append(OfficerError(
             f"Pelican báo: {record.getMessage()}",
             fix="sửa theo thông báo trên; bản dựng nghiêm ngặt không chấp nhận cảnh báo nào",
         ))
-    return found
+    return disk + found
 
 
 def _is_echo(record, reported, content_path):

@@ -113,10 +113,12 @@ def unique_keys(entries):
 def fund_ledger(entries):
     """closing = opening + raised − disbursed; opening = last year's closing."""
     by_unit = {}
+    unbalanced = set()
     for entry in _valid(entries, "funds"):
         record = entry.record
         expected = record["opening"] + record["raised"] - record["disbursed"]
         if record["closing"] != expected:
+            unbalanced.add(id(entry))
             yield entry.source.error(
                 f"số dư cuối năm không khớp sổ quỹ: đầu năm {number(record['opening'])} "
                 f"+ huy động {number(record['raised'])} − chi {number(record['disbursed'])} "
@@ -128,7 +130,9 @@ def fund_ledger(entries):
     for years in by_unit.values():
         for year, entry in years.items():
             previous = years.get(year - 1)
-            if previous is None:
+            # A closing already reported as not balancing: its fix changes
+            # it, and a second fix from it would contradict the first.
+            if previous is None or id(previous) in unbalanced:
                 continue
             opening = entry.record["opening"]
             closing = previous.record["closing"]

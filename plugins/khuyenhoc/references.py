@@ -371,6 +371,7 @@ def select(reference, data, datasets):
         if name not in fields_by_name:
             raise field_error(name, "trường để lọc")
 
+    _refused_record(ref, dataset, data)
     units = _units(ref, data, dataset)
     records = data.records_of(dataset.name, units)
     years = _years_of(ref, dataset, data, records, units)
@@ -396,6 +397,22 @@ def select(reference, data, datasets):
     if ref.kind == "figure":
         _check_one_figure(ref, dataset, records, fields[0])
     return Selection(ref, dataset, list(units), list(years), fields, records, data)
+
+
+def _refused_record(ref, dataset, data):
+    """A reference to a record refused for a mistake fails because of it:
+    said under that mistake (errors.in_file_order), not with a fix of its own.
+    Only the officer's references (with a file): the statistics pages leave
+    the refused record out, and the build stops for the mistake anyway."""
+    if ref.path is None:
+        return
+    for (name, unit, year), cause in getattr(data, "refused", {}).items():
+        if (name == dataset.name and (ref.units is None or unit in ref.units)
+                and (ref.years is None or year in ref.years)):
+            error = ref.error("dùng bản ghi đang có lỗi",
+                              f"sửa lỗi của bản ghi {cause[1]} trong {cause[0]} trước")
+            error.cause = cause
+            raise error
 
 
 def _check_one_figure(ref, dataset, records, field_):

@@ -1,20 +1,29 @@
-"""The site's Content-Security-Policy, for the hosts that send headers.
+"""The site's Content-Security-Policy and other security headers, for the hosts that send headers.
 
 Every page carries the policy in a <meta> tag (base.html), which every host
 serves. Hosts that read a headers file get it as a real header too, where
-it also forbids framing the site (a <meta> policy cannot): ``_headers`` for
+it also forbids framing the site (a <meta> policy cannot), with a
+Permissions-Policy and, for an https address, HSTS: ``_headers`` for
 Netlify and Cloudflare Pages, ``.htaccess`` for Apache shared hosting.
 """
 
 import os
 from urllib.parse import urlsplit
 
-from . import cms_config
+from . import cms_config, site_address
 
 EXTRA_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    # A bulletin needs no camera, microphone, location, payment or devices:
+    # nothing pasted into an article may ask the reader for them.
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                           "serial=(), bluetooth=(), browsing-topics=()"),
 )
+# Browsers that saw the https site once never open it over http for a year.
+# Without includeSubDomains: other hosts of the association's domain may
+# have no https yet, and this must not lock readers out of them.
+HSTS = ("Strict-Transport-Security", "max-age=31536000")
 
 
 def header_policy(settings):
@@ -37,6 +46,8 @@ def editor_policy(settings):
 def write_header_files(pelican):
     settings = pelican.settings
     headers = (("Content-Security-Policy", header_policy(settings)),) + EXTRA_HEADERS
+    if site_address.is_https(settings):
+        headers += (HSTS,)
     output = pelican.output_path
     netlify = "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers)
     apache = ["# Written by every build: a change made here is lost at the next build.",

@@ -1,7 +1,7 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import (association, content_checks, data_cache, downloads, formats, site_folders,
-               stats_pages)
+from . import (association, content_checks, content_files, data_cache, downloads, formats,
+               site_folders, stats_pages)
 from .errors import BuildStopped, problems
 from .frontmatter_reader import FrontMatterMarkdownReader
 
@@ -68,6 +68,7 @@ def count_contents(generators):
 
 def stop_on_errors(generators):
     """Every file has been read: stop before anything is written if any was wrong."""
+    problems.extend(content_files.check(generators[0].settings))
     problems.extend(content_checks.check(generators, [e.path for e in problems]))
     if problems:
         raise BuildStopped(problems)

@@ -32,6 +32,26 @@ _PLAIN_TAGS = {
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
+# Plain values that YAML 1.1 (PyYAML) turns into something else than what was
+# typed, and YAML 1.2 (and every officer) reads as text: a time 12:30 becomes
+# the number 750 (base 60), 0x1F becomes 31, yes/no/on/off become true or
+# false, .inf a float. Kept as the text typed; a field that wants a number
+# or true/false then says so with its own message.
+_YAML11_ONLY = re.compile(
+    r"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$"
+    r"|^[-+]?0x[0-9a-fA-F_]+$|^[-+]?0b[01_]+$|^[-+]?0o[0-7_]+$"
+    r"|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$"
+    r"|^(yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$")
+_RESOLVED_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool")
+
+# Deeper than this, a file is not an officer's data: refused before it is
+# composed (libyaml's composer recurses on the C stack and crashes the
+# process at a few hundred thousand levels; PyYAML's at a thousand).
+MAX_DEPTH = 50
+# Characters that can open a collection: fewer than MAX_DEPTH of them, and
+# the file cannot be too deep (nor hold an alias without a "*").
+_OPENERS = ("[", "{", "-", ":", "?")
+
 # PyYAML's own problem texts, explained for the officer.
 _SYNTAX_HINTS = {
     "mapping values are not allowed here": (
@@ -175,11 +195,55 @@ def load_all(text, source_path, name=None, positions=True):
     return located, builder.errors
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """A text that is valid YAML but that we do not compose: an alias, or
+    nesting beyond MAX_DEPTH. ``explanation`` and ``fix`` are the message."""
+
+    def __init__(self, mark, explanation, fix):
+        super().__init__(problem=explanation, problem_mark=mark)
+        self.explanation = explanation
+        self.fix = fix
+
+
+def _refuse_aliases_and_depth(text):
+    """Aliases are refused where they are used: a few lines of nested aliases
+    (a "billion laughs") expand to billions of values. Nesting is bounded.
+    Both are found from the parser's events (libyaml, no recursion) before
+    anything is composed; only a file that could hold either is looked at."""
+    if "*" not in text and sum(text.count(c) for c in _OPENERS) <= MAX_DEPTH:
+        return
+    depth = 0
+    loader = _FAST_LOADER or yaml.SafeLoader
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused(
+                    event.start_mark,
+                    f"bí danh YAML (*{event.anchor}) không được dùng",
+                    f"viết lại đầy đủ giá trị ở đây thay cho *{event.anchor} "
+                    f"(và bỏ &{event.anchor} ở chỗ đặt tên)")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _Refused(
+                        event.start_mark,
+                        f"dữ liệu lồng nhau quá sâu (hơn {MAX_DEPTH} tầng)",
+                        "mỗi bản ghi chỉ cần vài tầng: kiểm tra các dấu [ và { "
+                        "chưa đóng và thụt lề từ dòng này")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except _Refused:
+        raise
+    except yaml.YAMLError:
+        return  # a syntax error: composing says it, in our words
+
+
 def _compose(text):
     """The node tree, by libyaml when PyYAML was built with it: five times
     faster on twenty years of data. libyaml words its errors differently,
     so a text it refuses is parsed again by PyYAML for the messages we
     explain (_SYNTAX_HINTS)."""
+    _refuse_aliases_and_depth(text)
     if _FAST_LOADER is not None:
         try:
             return yaml.compose(text, Loader=_FAST_LOADER)
@@ -197,11 +261,14 @@ class YamlErrors(Exception):
 def _syntax_error(exc, source_path):
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "cú pháp YAML không hợp lệ"
-    explanation, fix = _SYNTAX_HINTS.get(
-        problem,
-        (f"cú pháp YAML không hợp lệ ({problem})",
-         "kiểm tra thụt lề, dấu hai chấm và ngoặc kép ở dòng này và dòng trên"),
-    )
+    if isinstance(exc, _Refused):
+        explanation, fix = exc.explanation, exc.fix
+    else:
+        explanation, fix = _SYNTAX_HINTS.get(
+            problem,
+            (f"cú pháp YAML không hợp lệ ({problem})",
+             "kiểm tra thụt lề, dấu hai chấm và ngoặc kép ở dòng này và dòng trên"),
+        )
     return OfficerError(
         explanation,
         path=source_path,
@@ -295,6 +362,8 @@ class _Builder:
                 problem, fix = trap
                 self._error(node, path, problem, found=raw, fix=fix)
                 return raw
+        if not node.style and node.tag in _RESOLVED_TAGS and _YAML11_ONLY.match(raw):
+            return unicodedata.normalize("NFC", raw)
         try:
             value = self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError):  # 2020-02-30: YAML's date, not a real one

@@ -79,6 +79,19 @@ def editor(_chromium, editing):
                            {"origin": origin, "storageTypes": "all"})
 
 
+def read_if_complete(path, ending, containing=""):
+    """The file's text once the editor has written all of it (it ends with
+    ``ending``, what comes last, and holds ``containing``); None before. Read
+    once per look, so that the text checked is the text returned."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, UnicodeDecodeError):  # not there, or cut mid-letter
+        return None
+    if text.rstrip().endswith(ending) and containing in text:
+        return text
+    return None
+
+
 def test_article_written_in_the_editor_is_published_on_the_site(editor):
     driver, site, base = editor
     driver.get(base + "admin/#/collections/bai_viet/new")
@@ -96,9 +109,14 @@ def test_article_written_in_the_editor_is_published_on_the_site(editor):
     publish(driver)
 
     articles = site.root / "content" / "articles"
-    path = wait_until(lambda: next(articles.glob(f"*-{SLUG}.md"), None), 30)
-    assert path, "the editor wrote no article file"
-    text = path.read_text(encoding="utf-8")
+    # decap-server creates the file, then writes it: wait for its whole
+    # content (the body typed last), not for the name alone.
+    last = "Sáng 5/9, Đoàn Thanh niên Sở Y tế trao 15 suất học bổng."
+    found = wait_until(lambda: next((
+        (path, text) for path in articles.glob(f"*-{SLUG}.md")
+        for text in [read_if_complete(path, ending=last)] if text), None), 30)
+    assert found, "the editor wrote no complete article file"
+    path, text = found
     front = yaml.safe_load(text.split("---\n")[1])
     assert front["title"] == TITLE
     assert front["category"] == "Quỹ khuyến học"
@@ -149,8 +167,8 @@ def test_figure_changed_in_a_data_form_is_written_back(editor):
     members.send_keys("hơn 8100")
     publish(driver)
 
-    after = wait_until(lambda: path.read_text(encoding="utf-8") != before and
-                       path.read_text(encoding="utf-8"), 30)
+    after = wait_until(lambda: read_if_complete(
+        path, containing="members: hơn 8100", ending=before.rstrip().splitlines()[-1]), 30)
     assert after, "the editor did not write the data file"
     assert "members: hơn 8100" in after
     comments = [line for line in before.splitlines() if line.startswith("#")]
@@ -177,8 +195,8 @@ def test_editing_an_article_keeps_its_figure_references(editor):
     body.send_keys(Keys.ENTER, Keys.ENTER, "Ban biên tập bổ sung ngày 05/01/2020.")
     publish(driver)
 
-    after = wait_until(lambda: path.read_text(encoding="utf-8") != before and
-                       path.read_text(encoding="utf-8"), 30)
+    after = wait_until(lambda: read_if_complete(
+        path, ending="Ban biên tập bổ sung ngày 05/01/2020."), 30)
     assert after, "the editor did not write the article"
     assert after.startswith(before.rstrip("\n"))
     assert after.rstrip("\n").endswith("Ban biên tập bổ sung ngày 05/01/2020.")
