@@ -14,10 +14,12 @@ import subprocess
 import pytest
 import yaml
 from pelican.settings import read_settings
-from conftest import PROJECT, make_site
+from conftest import PROJECT, declared_datasets, make_site
 from tooling import require
 
 from khuyenhoc import cms_config, datasets, schema
+
+DATASETS = declared_datasets()
 from khuyenhoc.field_values import Invalid, figure
 from khuyenhoc.frontmatter_reader import FIELDS, STATUSES
 
@@ -129,8 +131,8 @@ def data_files(config):
 
 def test_one_form_per_data_file_with_the_schema_fields(config):
     files = data_files(config)
-    assert list(files) == list(schema.DATASETS)
-    for name, dataset in schema.DATASETS.items():
+    assert list(files) == list(DATASETS)
+    for name, dataset in DATASETS.items():
         form = files[name]
         assert form["file"] == f"data/{dataset.file}"
         [records] = form["fields"]
@@ -142,7 +144,7 @@ def test_one_form_per_data_file_with_the_schema_fields(config):
 def data_widgets(config):
     for name, form in data_files(config).items():
         for spec in form["fields"][0]["fields"]:
-            yield schema.DATASETS[name].field(spec["name"]), spec
+            yield DATASETS[name].field(spec["name"]), spec
 
 
 def test_field_rules_mirror_the_schema(config):

@@ -13,6 +13,7 @@ from conftest import PROJECT
 from khuyenhoc import data_cache, datasets
 
 UNITS = (PROJECT / "data" / "units.yaml").read_text(encoding="utf-8")
+DECLARATIONS = (PROJECT / "data" / "datapackage.yaml").read_text(encoding="utf-8")
 NEXT_YEAR = datetime.date.today().year + 1
 
 FUND = """\
@@ -33,7 +34,7 @@ def problems(tmp_path, monkeypatch):
     def check(files):
         folder = tmp_path / "data"
         folder.mkdir(exist_ok=True)
-        files = {"units.yaml": UNITS, **files}
+        files = {"units.yaml": UNITS, "datapackage.yaml": DECLARATIONS, **files}
         for name, text in files.items():
             path = folder / name
             if isinstance(text, bytes):

@@ -6,7 +6,10 @@ import json
 
 import pytest
 
-from khuyenhoc.schema import DATASETS
+from conftest import declared_datasets
+
+DATASETS = declared_datasets()
+
 
 
 def read_csv(site, name):

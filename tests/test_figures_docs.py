@@ -6,10 +6,11 @@ import re
 
 import pytest
 
-from conftest import PROJECT
+from conftest import PROJECT, declared_datasets
 from khuyenhoc import datasets, derived_figures, references
 from khuyenhoc.figure_render import figure_text
-from khuyenhoc.schema import DATASETS
+
+DATASETS = declared_datasets()
 
 DOCS = (PROJECT / "docs" / "figures.md").read_text(encoding="utf-8")
 NBSP = "\u00a0"

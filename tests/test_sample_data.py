@@ -104,8 +104,7 @@ def test_units(data):
 
 
 def test_every_field_is_present_in_every_record(data):
-    from khuyenhoc.schema import DATASETS
-    for name, dataset in DATASETS.items():
+    for name, dataset in data.datasets.items():
         for record in data.records(name):
             assert list(record) == dataset.field_names
 

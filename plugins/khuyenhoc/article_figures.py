@@ -21,7 +21,6 @@ from pelican.utils import slugify, truncate_html_paragraphs, truncate_html_words
 from . import chart_specs, derived_figures, figure_render, markdown_figures, references
 from .errors import OfficerError, problems
 from .frontmatter_reader import read_text
-from .schema import DATASETS
 
 _IN_TEXT = re.compile(r"\[\[([^\[\]]*)\]\]")
 
@@ -142,8 +141,8 @@ def _resolve(text, path, line, column, block, data):
     """(reference, its Selection or, for a worked-out figure, its Derived)."""
     reference = references.parse(text, path, line, column, block=block)
     if reference.kind == "derived":
-        return reference, derived_figures.evaluate(reference, data, DATASETS)
-    return reference, references.select(reference, data, DATASETS)
+        return reference, derived_figures.evaluate(reference, data, data.datasets)
+    return reference, references.select(reference, data, data.datasets)
 
 
 def _front_matter(content):

@@ -6,18 +6,21 @@
     data.years("organisation")          # [2018, ..., 2024]
     data.units["khoi-cq"]["name"]
 
-Each file is a YAML list of records (see docs/data.md). Every field goes
-through its kind's converter (``field_values``), then the rules that span
-records (``record_rules``) run over everything that converted. All the
-mistakes of all the files are returned together.
+Which datasets there are, and their fields, is what the association
+declares in ``data/datapackage.yaml`` (``declarations.py``). Each dataset's
+file is a YAML list of records (see docs/data.md), read by ``read_records``,
+the one place records come from (another source, a spreadsheet, plugs in
+there). Every field goes through its kind's converter (``field_values``),
+then the rules that span records (``record_rules``) run over everything that
+converted. All the mistakes of all the files are returned together.
 """
 
 import os
 
-from . import record_rules, yaml_source
+from . import declarations, periods, record_rules, yaml_source
 from .errors import OfficerError
 from .field_values import Figure, Invalid, convert, shown
-from .schema import DATASETS
+from .schema import UNITS
 from .suggest import closest_name_fix
 
 __all__ = ["Data", "DataErrors", "Figure", "data_dir", "load", "read"]
@@ -76,15 +79,19 @@ class Entry:
 class Data:
     """The validated figures, as templates and the statistics pages use them."""
 
-    def __init__(self, entries):
+    def __init__(self, entries, package=None):
+        self.package = package
+        # name -> schema.Dataset: what data/datapackage.yaml declares.
+        self.datasets = dict(package.datasets) if package else {}
         valid = {name: [entry for entry in items if entry.valid]
                  for name, items in entries.items()}
-        self.units = {entry.record["id"]: entry.record for entry in valid["units"]}
+        self.units = {entry.record["id"]: entry.record for entry in valid.get(UNITS, ())}
         self._order = {unit_id: position for position, unit_id in enumerate(self.units)}
+        last = len(self._order)
         for name, items in valid.items():
-            if name != "units":
-                items.sort(key=lambda e: (self._order.get(e.record["unit"], len(self._order)),
-                                          e.record["year"]))
+            if name != UNITS:
+                items.sort(key=lambda e: (self._order.get(e.record.get("unit"), last),
+                                          periods.sort_key(e.record.get("year") or 0)))
         self._records = {name: [e.record for e in items] for name, items in valid.items()}
         # Only each record's file and line outlive the checks: the YAML as
         # written, with the position of every value, is several times the
@@ -97,7 +104,7 @@ class Data:
 
     def records(self, name):
         """Every record of dataset ``name``, sorted by unit then year."""
-        return self._records[_known(name)]
+        return self._records[self._known(name)]
 
     def records_of(self, name, units):
         """The records of dataset ``name`` for ``units``, in the order of ``records``."""
@@ -121,9 +128,10 @@ class Data:
         if name not in self._indexes:
             by_unit = {}
             for record in self.records(name):
-                if "unit" in record:  # every dataset's records but the units' own
+                if record.get("unit") is not None:  # not the units' own records
                     by_unit.setdefault(record["unit"], []).append(record)
-            years = sorted({r["year"] for r in self.records(name) if "year" in r})
+            years = sorted({r["year"] for r in self.records(name) if r.get("year") is not None},
+                           key=periods.sort_key)
             self._indexes[name] = {"by_unit": by_unit, "years": years}
         return self._indexes[name]
 
@@ -133,13 +141,17 @@ class Data:
 
     def source(self, name, index):
         """(file, line) where ``records(name)[index]`` is written."""
-        return self._sources[_known(name)][index]
+        return self._sources[self._known(name)][index]
 
+    def _known(self, name):
+        if name not in self._records:
+            raise KeyError(f"unknown dataset {name!r}; known: {', '.join(self._records)}")
+        return name
 
-def _known(name):
-    if name not in DATASETS:
-        raise KeyError(f"unknown dataset {name!r}; known: {', '.join(DATASETS)}")
-    return name
+    @property
+    def figure_datasets(self):
+        """The declared datasets of figures (every one but the unit list)."""
+        return [d for d in self.datasets.values() if d.name != UNITS]
 
 
 def data_dir(settings):
@@ -158,15 +170,32 @@ def load(data_dir):
 
 def read(data_dir):
     """(Data, errors): the records that passed, and every mistake found."""
-    errors = []
+    package, errors = declarations.read(data_dir)
+    if package is None and not errors:
+        errors.extend(_undeclared(data_dir))
+    datasets = package.datasets if package else {}
     entries = {}
-    for dataset in DATASETS.values():
-        entries[dataset.name] = _read_dataset(dataset, data_dir, errors)
-    errors.extend(record_rules.check(entries))
-    return Data(entries), errors
+    for dataset in datasets.values():
+        entries[dataset.name] = read_records(dataset, data_dir, errors)
+    errors.extend(record_rules.check(entries, datasets))
+    return Data(entries, package), errors
 
 
-def _read_dataset(dataset, data_dir, errors):
+def _undeclared(data_dir):
+    """Data files with no declaration to read them by: each one is told."""
+    if not os.path.isdir(data_dir):
+        return []
+    return [OfficerError(
+        f"chưa khai báo các bộ số liệu: thiếu tệp {os.path.join(data_dir, declarations.FILE)}",
+        path=os.path.join(data_dir, name), line=1,
+        fix=f"chép tệp data/{declarations.FILE} của trang mẫu vào thư mục số liệu rồi sửa "
+            "theo các bộ số liệu của Hội (xem docs/data.md)")
+        for name in sorted(os.listdir(data_dir)) if name.endswith((".yaml", ".yml"))]
+
+
+def read_records(dataset, data_dir, errors):
+    """The ``Entry`` of every record of ``dataset`` in ``data_dir``, its
+    mistakes added to ``errors``: the one place records are read from."""
     path = os.path.join(data_dir, dataset.file)
     if not os.path.exists(path):
         return []  # a dataset the association does not keep (yet)

@@ -14,7 +14,6 @@ import io
 import json
 import os
 
-from .schema import DATASETS
 
 FOLDER = "du-lieu"
 QUALIFIER_SUFFIX = "_qualifier"
@@ -41,7 +40,7 @@ class DownloadsGenerator:
 def write_all(data, output_path):
     folder = os.path.join(output_path, FOLDER)
     os.makedirs(folder, exist_ok=True)
-    for name in DATASETS:
+    for name in data.datasets:
         with open(os.path.join(folder, f"{name}.csv"), "w", encoding="utf-8-sig",
                   newline="") as handle:
             handle.write(to_csv(data, name))
@@ -96,7 +95,7 @@ def _text(text):
 
 
 def to_csv(data, name):
-    columns = _columns(data, DATASETS[name])
+    columns = _columns(data, data.datasets[name])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([header for header, _ in columns])
@@ -106,7 +105,7 @@ def to_csv(data, name):
 
 
 def to_json(data, name):
-    dataset = DATASETS[name]
+    dataset = data.datasets[name]
     records = []
     for record in data.records(name):
         item = {}

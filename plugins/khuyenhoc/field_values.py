@@ -11,8 +11,9 @@ import datetime
 import re
 import unicodedata
 
-from . import schema
+from . import periods, schema
 from .formats import number as vi_number
+from .suggest import closest
 from .yaml_source import underscore_groups
 
 
@@ -228,6 +229,35 @@ def unit(field, value):
     return text(field, value)
 
 
+def measure(field, value):
+    """A measure (đơn vị tính) from the association's vocabulary."""
+    _not_scalar(value, "một đơn vị tính")
+    value = unicodedata.normalize("NFC", str(value).strip())
+    for choice in field.choices:
+        if choice.casefold() == value.casefold():
+            return choice
+    close = closest(value, field.choices)
+    raise Invalid("đơn vị tính không có trong danh sách `measures` của data/datapackage.yaml",
+                  (f'có phải ý bạn là "{close}"? ' if close else "")
+                  + "Các đơn vị tính: " + ", ".join(field.choices)
+                  + "; đơn vị tính mới thì thêm vào `measures` trong data/datapackage.yaml",
+                  value)
+
+
+def period(field, value, last_year=None):
+    """A year (int) or a ``periods.Period``, written the Vietnamese way or short."""
+    last_year = last_year or datetime.date.today().year + 1
+    _not_scalar(value, "một kỳ báo cáo")
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise Invalid("không đọc được kỳ báo cáo",
+                      "viết theo một trong các cách: " + periods.ACCEPTED, shown(value))
+    try:
+        return periods.parse(value, schema.FIRST_YEAR, last_year)
+    except periods.Unreadable as unreadable:
+        raise Invalid(str(unreadable), "viết theo một trong các cách: " + periods.ACCEPTED,
+                      str(value)) from None
+
+
 def names(field, value):
     if isinstance(value, dict):
         _not_scalar(value, "một danh sách")
@@ -262,6 +292,8 @@ CONVERTERS = {
     "year": year,
     "text": text,
     "unit": unit,
+    "measure": measure,
+    "period": period,
     "list": names,
     "date": date,
 }

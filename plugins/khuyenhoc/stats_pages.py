@@ -21,7 +21,6 @@ from . import figure_render, references
 from .errors import OfficerError, problems
 from .figure_values import label, unit_name
 from .references import year_span
-from .schema import DATASETS
 
 OVERVIEW_SAVE_AS = "so-lieu/index.html"
 DATASET_SAVE_AS = "so-lieu/{name}/index.html"
@@ -46,6 +45,7 @@ CHARTS_ACROSS_UNITS = {
 KIND_NAMES = {
     "money": "tiền (đồng)", "count": "số lượng", "percent": "tỷ lệ (%)", "text": "chữ",
     "year": "năm", "unit": "mã đơn vị", "list": "danh sách", "date": "ngày",
+    "measure": "đơn vị tính", "period": "kỳ báo cáo",
 }
 
 
@@ -101,8 +101,7 @@ class _Site:
         self.renderer = renderer
         self.context = context
         self.unit = main_unit(data, settings)
-        self.datasets = [d for d in DATASETS.values()
-                         if d.name != "units" and data.records(d.name)]
+        self.datasets = [d for d in data.figure_datasets if data.records(d.name)]
         self.years = sorted({year for d in self.datasets for year in data.years(d.name)})
 
     def pages(self):
@@ -118,7 +117,7 @@ class _Site:
         """The HTML of one reference; None when it cannot be filled."""
         try:
             reference = references.parse(text, block=True)
-            selection = references.select(reference, self.data, DATASETS)
+            selection = references.select(reference, self.data, self.data.datasets)
             return self.renderer.block(selection, save_as)
         except OfficerError as error:
             error.problem = f"trang số liệu {save_as}: {error.problem}"
@@ -127,7 +126,7 @@ class _Site:
 
     def figure(self, text):
         reference = references.parse(text)
-        return self.renderer.figure(references.select(reference, self.data, DATASETS))
+        return self.renderer.figure(references.select(reference, self.data, self.data.datasets))
 
     def has(self, dataset, unit=None, year=None, **equal):
         return any((unit is None or r["unit"] == unit) and (year is None or r["year"] == year)
@@ -188,7 +187,7 @@ class _Site:
                      if r["unit"] == self.unit and r.get(name) is not None]
             if years:
                 year = max(years)
-                text = f"{label(DATASETS[dataset].field(name))} ({year})"
+                text = f"{label(self.data.datasets[dataset].field(name))} ({year})"
                 found.append((text, self.figure(f"{dataset}/{self.unit}/{year}/{name}")))
         return found
 
@@ -302,9 +301,8 @@ def main_unit(data, settings):
         if unit.get("name") == association.get("name"):
             return unit_id
     counts = {}
-    for dataset in DATASETS:
-        if dataset != "units":
-            for record in data.records(dataset):
-                counts[record["unit"]] = counts.get(record["unit"], 0) + 1
+    for dataset in data.figure_datasets:
+        for record in data.records(dataset.name):
+            counts[record["unit"]] = counts.get(record["unit"], 0) + 1
     return max(counts, key=counts.get) if counts else None
 
