@@ -103,8 +103,10 @@ class Data:
         self._indexes = {}
 
     def records(self, name):
-        """Every record of dataset ``name``, sorted by unit then year."""
-        return self._records[self._known(name)]
+        """Every record of dataset ``name``, sorted by unit then year; none
+        for a dataset the association does not declare (the theme asks for
+        ours by name)."""
+        return self._records.get(name, [])
 
     def records_of(self, name, units):
         """The records of dataset ``name`` for ``units``, in the order of ``records``."""

@@ -17,7 +17,7 @@ import dataclasses
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from . import formats, references
+from . import formats, periods, references
 from .field_values import Figure
 from .figure_values import label, lower_first, qualifier, selected_value, show, unit_name
 
@@ -48,18 +48,24 @@ def evaluate(reference, data, datasets):
 
 def _change(reference, data, datasets):
     first, last = reference.years
+    if getattr(first, "kind", "year") != getattr(last, "kind", "year"):
+        raise reference.error(
+            f"không so sánh được {periods.label(first)} với {periods.label(last)}: hai kỳ "
+            "dài ngắn khác nhau",
+            "so sánh hai kỳ cùng loại, ví dụ 6t-2022 với 6t-2023, hoặc 2022 với 2023")
     field, before, selection = _operand(reference, first, reference.fields[0], data, datasets)
     after = _operand(reference, last, field.name, data, datasets)[1]
     difference = int(after) - int(before)
     where = _where(reference, selection)
-    both = f"{show(before, field.kind)} năm {first}, {show(after, field.kind)} năm {last}"
+    both = (f"{show(before, field.kind)} {periods.label(first)}, "
+            f"{show(after, field.kind)} {periods.label(last)}")
     _check_direction(reference, difference, field, where, both, selection.dataset.file)
     options = reference.options
     if options.get("%"):
         if before == 0:
             raise reference.error(
                 f"không tính được phần trăm tăng, giảm vì {lower_first(label(field))} "
-                f"năm {first} bằng 0",
+                f"{periods.label(first)} bằng 0",
                 "bỏ chữ % để viết mức tăng, giảm bằng số, hoặc so sánh với một năm khác")
         amount = Fraction(difference * 100, int(before))
         text = _percent(abs(amount), options.get("tròn"))
@@ -86,13 +92,13 @@ def _ratio(reference, data, datasets):
             "chọn hai trường cùng là tiền hoặc cùng là số lượng")
     if whole == 0:
         raise reference.error(
-            f"không chia được vì {lower_first(label(bottom))} năm {year} bằng 0",
+            f"không chia được vì {lower_first(label(bottom))} {periods.label(year)} bằng 0",
             f'chọn trường khác để chia (sau dấu /), hoặc bỏ tỷ lệ này; kiểm tra '
             f"{bottom.name} trong data/{selection.dataset.file}")
     amount = Fraction(int(part) * 100, int(whole))
     explanation = (f"{lower_first(label(top))} {show(part, top.kind)} trên "
                    f"{lower_first(label(bottom))} {show(whole, bottom.kind)}, "
-                   f"{_where(reference, selection)}, {year}")
+                   f"{_where(reference, selection)}, {periods.short_label(year)}")
     return Derived(reference, _percent(amount, reference.options.get("tròn")),
                    _machine(amount), explanation, [year])
 
@@ -121,9 +127,9 @@ def _operand(reference, year, name, data, datasets):
     if word:
         what = "tỷ lệ" if reference.operation == "ratio" else "mức tăng, giảm"
         raise reference.error(
-            f"{lower_first(label(field))} năm {year} là số ước lượng "
+            f"{lower_first(label(field))} {periods.label(year)} là số ước lượng "
             f"({show(value, field.kind)}), nên {what} tính ra không chính xác",
-            f'nếu có số chính xác, sửa {field.name} năm {year} trong data/{dataset.file} '
+            f'nếu có số chính xác, sửa {field.name} {periods.label(year)} trong data/{dataset.file} '
             f'(bỏ chữ "{word}"); nếu không, bỏ tham chiếu này và viết câu không nêu {what}')
     return field, value, selection
 

@@ -14,6 +14,8 @@ import io
 import json
 import os
 
+from .periods import Period
+
 
 FOLDER = "du-lieu"
 QUALIFIER_SUFFIX = "_qualifier"
@@ -80,6 +82,8 @@ def _cell(value):
         return _text("; ".join(value))
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, Period):
+        return value.label
     if isinstance(value, int):
         return int.__repr__(value)
     return _text(str(value))
@@ -111,7 +115,11 @@ def to_json(data, name):
         item = {}
         for field in dataset.fields:
             value = record[field.name]
-            item[field.name] = value.isoformat() if isinstance(value, datetime.date) else value
+            if isinstance(value, datetime.date):
+                value = value.isoformat()
+            elif isinstance(value, Period):
+                value = value.short
+            item[field.name] = value
             if field.takes_qualifier:
                 item[field.name + QUALIFIER_SUFFIX] = getattr(value, "qualifier", None)
         records.append(item)

@@ -120,6 +120,11 @@ def heading(value):
     return text[:1].upper() + text[1:]
 
 
+def short_label(value):
+    """'2022' for a year (in a column of years), the Vietnamese words for a period."""
+    return value.label if isinstance(value, Period) else str(value)
+
+
 def short(value):
     return value.short if isinstance(value, Period) else str(value)
 

@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 from unidecode import unidecode
 
+from . import periods
 from .errors import OfficerError
+from .schema import FIRST_YEAR
 from .suggest import closest
 
 # Block kinds: what the officer writes before the colon -> (kind, chart type).
@@ -281,10 +283,16 @@ def _years(spec, fail):
         elif _YEAR.match(piece):
             years.append(int(piece))
         else:
-            fail(f'năm "{piece}" không hợp lệ',
-                 "viết một năm (2018), một khoảng (2018-2024), vài năm (2018,2020) "
-                 "hoặc * (mọi năm có số liệu)")
-    return tuple(sorted(set(years)))
+            try:
+                years.append(periods.parse(piece, FIRST_YEAR, 9999))
+            except periods.Unreadable:
+                fail(f'năm "{piece}" không hợp lệ',
+                     "viết một năm (2018), một khoảng (2018-2024), vài năm (2018,2020), "
+                     "* (mọi năm có số liệu), hoặc một kỳ báo cáo viết gọn: 6t-2022 (6 tháng "
+                     "đầu năm), 6tc-2022 (6 tháng cuối năm), nh-2023-2024 (năm học), "
+                     "nk-2021-2026 (nhiệm kỳ), lk-2016-t10.2019 (cộng dồn từ năm 2016 đến "
+                     "tháng 10/2019)")
+    return tuple(sorted(set(years), key=periods.sort_key))
 
 
 def _rounding(value, fail):
@@ -408,17 +416,17 @@ def _units(ref, data, dataset):
 def _years_of(ref, dataset, data, records, units):
     all_years = data.years(dataset.name)
     if ref.years is None:
-        return sorted({r["year"] for r in records})
+        return sorted({r["year"] for r in records}, key=periods.sort_key)
     for year in ref.years:
         if year not in all_years:
-            raise ref.error(f'bộ số liệu "{dataset.name}" không có năm {year}',
+            raise ref.error(f'bộ số liệu "{dataset.name}" không có {periods.label(year)}',
                             "Các năm có số liệu: " + year_span(all_years))
         if ref.units is not None:
             for unit in units:
                 if not any(r["unit"] == unit and r["year"] == year for r in records):
-                    have = sorted({r["year"] for r in records if r["unit"] == unit})
+                    have = {r["year"] for r in records if r["unit"] == unit}
                     raise ref.error(
-                        f'đơn vị "{unit}" không có số liệu năm {year} '
+                        f'đơn vị "{unit}" không có số liệu {periods.label(year)} '
                         f'trong bộ "{dataset.name}"',
                         "Các năm có số liệu của đơn vị này: " + year_span(have))
     return list(ref.years)
@@ -463,8 +471,10 @@ def _suggest(name, known):
 
 
 def year_span(years):
-    """[2018, 2019, 2020, 2022] -> '2018–2020, 2022'."""
-    years = sorted(years)
+    """[2018, 2019, 2020, 2022] -> '2018–2020, 2022'; periods other than
+    years follow, in their short form ('6t-2022')."""
+    others = sorted((y for y in years if not periods.is_year(y)), key=periods.sort_key)
+    years = sorted(y for y in years if periods.is_year(y))
     runs, start = [], None
     for index, year in enumerate(years):
         if start is None:
@@ -472,4 +482,5 @@ def year_span(years):
         if index + 1 == len(years) or years[index + 1] != year + 1:
             runs.append(str(start) if start == year else f"{start}–{year}")
             start = None
+    runs += [periods.short(other) for other in others]
     return ", ".join(runs) if runs else "(chưa có)"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
-from . import figure_render, references
+from . import figure_render, periods, references
 from .errors import OfficerError, problems
 from .figure_values import label, unit_name
 from .references import year_span
@@ -102,7 +102,10 @@ class _Site:
         self.context = context
         self.unit = main_unit(data, settings)
         self.datasets = [d for d in data.figure_datasets if data.records(d.name)]
-        self.years = sorted({year for d in self.datasets for year in data.years(d.name)})
+        # Year reports are for whole years: a half-year's or a cumulative
+        # figure is never one year's (its tables are on the dataset's page).
+        self.years = sorted({year for d in self.datasets for year in data.years(d.name)
+                             if periods.is_year(year)})
 
     def pages(self):
         pages = [self.overview()]
@@ -112,6 +115,10 @@ class _Site:
         return pages
 
     # --- what the pages are made of
+
+    def records(self, name):
+        """The records of dataset ``name``; none if the association does not declare it."""
+        return self.data.records(name) if name in self.data.datasets else []
 
     def block(self, text, save_as):
         """The HTML of one reference; None when it cannot be filled."""
@@ -131,15 +138,17 @@ class _Site:
     def has(self, dataset, unit=None, year=None, **equal):
         return any((unit is None or r["unit"] == unit) and (year is None or r["year"] == year)
                    and all(r.get(k) == v for k, v in equal.items())
-                   for r in self.data.records(dataset))
+                   for r in self.records(dataset))
 
     def years_of(self, dataset, unit):
-        return sorted({r["year"] for r in self.data.records(dataset) if r["unit"] == unit})
+        return sorted({r["year"] for r in self.records(dataset) if r["unit"] == unit},
+                      key=periods.sort_key)
 
     def charts_over_years(self, dataset, unit, save_as):
-        if len(self.years_of(dataset.name, unit)) < 2:
+        years = self.years_of(dataset.name, unit)
+        if len(years) < 2 or len({getattr(y, "kind", "year") for y in years}) > 1:
             return []
-        records = [r for r in self.data.records(dataset.name) if r["unit"] == unit]
+        records = [r for r in self.records(dataset.name) if r["unit"] == unit]
         blocks = []
         for text in CHARTS_OVER_YEARS.get(dataset.name, []):
             text = text.format(unit=unit)
@@ -151,13 +160,13 @@ class _Site:
     def progress(self, unit, year, save_as):
         if not any(r["unit"] == unit and r["year"] == year and (
                 r.get("target_registered") is not None or r.get("total"))
-                for r in self.data.records("learning_models")):
+                for r in self.records("learning_models")):
             return []
         block = self.block(f"biểu đồ tiến độ: learning_models/{unit}/{year}", save_as)
         return [block] if block else []
 
     def latest_progress_year(self, unit):
-        years = [r["year"] for r in self.data.records("learning_models")
+        years = [r["year"] for r in self.records("learning_models")
                  if r["unit"] == unit and r.get("target_registered") is not None]
         return max(years) if years else None
 
@@ -183,16 +192,17 @@ class _Site:
                   ("funds", "raised"), ("funds", "disbursed"), ("funds", "closing")]
         found = []
         for dataset, name in wanted:
-            years = [r["year"] for r in self.data.records(dataset)
+            years = [r["year"] for r in self.records(dataset)
                      if r["unit"] == self.unit and r.get(name) is not None]
             if years:
                 year = max(years)
-                text = f"{label(self.data.datasets[dataset].field(name))} ({year})"
+                text = (f"{label(self.data.datasets[dataset].field(name))} "
+                        f"({periods.short_label(year)})")
                 found.append((text, self.figure(f"{dataset}/{self.unit}/{year}/{name}")))
         return found
 
     def dataset_summary(self, dataset):
-        records = self.data.records(dataset.name)
+        records = self.records(dataset.name)
         return {
             "name": dataset.name,
             "title": dataset.title_vi,
