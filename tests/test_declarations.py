@@ -113,7 +113,7 @@ def test_misspelt_key_is_one_message(declared):
     assert message.endswith(
         'trường "datapackage.resources[5].schema.fields[3].titel": khóa không có trong khai '
         'báo trường (gặp: titel). Cách sửa: có phải ý bạn là "title"? Các khóa: name, title, '
-        "description, kind, measure, measureField, exact, constraints")
+        "description, kind, measure, measureField, exact, targetOf, targetBase, constraints")
 
 
 def test_a_rule_on_a_field_of_the_wrong_kind(declared):

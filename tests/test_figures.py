@@ -201,7 +201,8 @@ MESSAGES = [
     (13, 1, 'không có loại "biểu đồ tròn" (gặp: [[biểu đồ tròn: funds/khoi-cq/2018-2019 '
             'raised]]). Cách sửa: có phải ý bạn là "biểu đồ cột"? Các loại: bảng, biểu đồ cột, '
             "biểu đồ cột nhóm, biểu đồ cột chồng, biểu đồ đường, biểu đồ tiến độ; số liệu tính "
-            "ra trong câu: tăng, giảm, thay đổi, tỷ lệ"),
+            "ra trong câu: tăng, giảm, thay đổi, tỷ lệ, đạt chỉ tiêu, vượt chỉ tiêu, chưa đạt "
+            "chỉ tiêu, so với chỉ tiêu"),
     (15, 1, "biểu đồ cột vẽ một dãy số (gặp: [[biểu đồ cột: funds/khoi-cq/2018-2019 raised "
             "disbursed]]). Cách sửa: muốn so sánh nhiều trường hoặc nhiều đơn vị, viết "
             "biểu đồ cột nhóm hoặc biểu đồ cột chồng"),

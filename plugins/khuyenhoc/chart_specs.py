@@ -51,6 +51,7 @@ def from_selection(selection):
     if len(kinds) > 1:
         raise ref.error("không vẽ chung tiền, số lượng và tỷ lệ trên một trục",
                         "chọn các trường cùng loại, hoặc vẽ thành hai biểu đồ")
+    _one_measure(selection)
     units, years, fields = selection.units, selection.years, selection.fields
     names = selection.data.units
 
@@ -96,6 +97,26 @@ def from_selection(selection):
                      selection.dataset.name, year=years[0],
                      unit=unit_name(units[0], names),
                      periods=list(years) if axis == "year" else None)
+
+
+def _one_measure(selection):
+    """Figures of different measures (công trình, suất, bộ) on one "Số lượng"
+    axis, or added into one bar, would read as one quantity."""
+    mixed = selection.dataset.mixed_measures(selection.fields, selection.records)
+    if mixed:
+        ref = selection.reference
+        raise ref.error("không vẽ chung trên một trục các số liệu có đơn vị tính khác nhau ("
+                        + ", ".join(str(m or "không ghi đơn vị tính") for m in mixed) + ")",
+                        _measure_fix(selection) + ", hoặc dùng [[bảng: ...]] để liệt kê")
+
+
+def _measure_fix(selection):
+    for field in selection.fields:
+        if field.measure_field:
+            first = next(r for r in selection.records if r.get(field.measure_field))
+            return ("thêm bộ lọc để chỉ còn một đơn vị tính, ví dụ "
+                    f'{field.measure_field}="{first[field.measure_field]}"')
+    return "chọn các trường cùng đơn vị tính, hoặc vẽ mỗi trường một biểu đồ"
 
 
 def _same_length(ref, years):

@@ -207,6 +207,13 @@ def data_field(field):
             f"Viết số liền, không dấu chấm, ví dụ {example}; số ước lượng viết như: "
             f"hơn {example} (dùng {', '.join(schema.QUALIFIERS)})",
         ], hint=f"Ví dụ {example}; số ước lượng: gần {example}.")
+    elif field.kind == "percent" and field.takes_qualifier:
+        words = "|".join(schema.QUALIFIERS)
+        spec.update(widget="string", pattern=[
+            rf"^(({words}) )?[0-9]+(\.[0-9]+)?$",
+            f"Viết số từ 0 đến 100, không kèm dấu %; tỷ lệ ước lượng viết như: gần 100 "
+            f"(dùng {', '.join(schema.QUALIFIERS)})",
+        ], hint="Ví dụ 85 hoặc 87.5; tỷ lệ ước lượng: gần 100.")
     elif field.kind == "percent":
         spec.update(widget="number", value_type="float", min=0, max=100,
                     hint="Tỷ lệ phần trăm từ 0 đến 100, không kèm dấu %.")

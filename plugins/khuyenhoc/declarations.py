@@ -35,7 +35,7 @@ PACKAGE_KEYS = ("name", "title", "description", "measures", "resources")
 RESOURCE_KEYS = ("name", "title", "description", "path", "schema", "rules")
 SCHEMA_KEYS = ("fields", "primaryKey")
 FIELD_KEYS = ("name", "title", "description", "kind", "measure", "measureField", "exact",
-              "constraints")
+              "targetOf", "targetBase", "constraints")
 CONSTRAINT_KEYS = ("required", "enum")
 # What each named rule needs, role by role: a single field of one of the
 # kinds, or a list of them ("many"). record_rules.NAMED holds the rules.
@@ -205,11 +205,14 @@ class _Checker:
         if key is None or rules is None:
             return None
         for field in fields:
-            if field.measure_field and field.measure_field not in names:
-                self.error(parts + ("schema", "fields", names.index(field.name), "measureField"),
-                           "không có trường này trong bộ số liệu", found=field.measure_field,
-                           fix=_choose(field.measure_field, names))
-                return None
+            for written, named in (("measureField", field.measure_field),
+                                   ("targetOf", field.target_of),
+                                   ("targetBase", field.target_base)):
+                if named and named not in names:
+                    self.error(parts + ("schema", "fields", names.index(field.name), written),
+                               "không có trường này trong bộ số liệu", found=named,
+                               fix=_choose(named, names))
+                    return None
         if name != UNITS and not {"unit", "year"} <= set(names):
             missing = " và ".join(f"`{n}`" for n in ("unit", "year") if n not in names)
             self.error(parts + ("schema", "fields"), f"bộ số liệu thiếu trường {missing}",
@@ -277,8 +280,8 @@ class _Checker:
             self.error(parts + ("measure",), f"chỉ trường số mới có đơn vị tính; trường này "
                        f"có kind: {kind}", found=measure, fix="bỏ dòng measure")
             ok = False
-        exact = item.get("exact", False)
-        if not isinstance(exact, bool):
+        exact = item.get("exact")
+        if exact is not None and not isinstance(exact, bool):
             self.error(parts + ("exact",), "`exact` chỉ nhận true hoặc false", found=_shown(exact),
                        fix="viết `exact: true` (số phải chính xác, không nhận trên/hơn/gần/"
                            "khoảng) hoặc bỏ dòng này")
@@ -305,6 +308,18 @@ class _Checker:
                 else:
                     choices = tuple(unicodedata.normalize("NFC", v.strip()) for v in enum)
         measure_field = self.text(item, "measureField", parts, required=False)
+        target_of = self.text(item, "targetOf", parts, required=False)
+        target_base = self.text(item, "targetBase", parts, required=False)
+        if (target_of or target_base) and kind in KINDS and kind not in NUMERIC:
+            self.error(parts + ("targetOf" if target_of else "targetBase",),
+                       f"chỉ tiêu phải là một trường số; trường này có kind: {kind}",
+                       found=target_of or target_base,
+                       fix="viết kind: percent (chỉ tiêu tính bằng %) hoặc kind: count")
+            ok = False
+        if target_base and not target_of:
+            self.error(parts + ("targetBase",), "`targetBase` cần đi cùng `targetOf`",
+                       found=target_base, fix="thêm dòng `targetOf: tên-trường-được-giao-chỉ-tiêu`")
+            ok = False
         if not ok:
             return None
         if kind == "money":
@@ -313,6 +328,7 @@ class _Checker:
             choices = choices or measures
         return Field(name=name, label_vi=title, kind=kind, required=required, choices=choices,
                      exact=exact, measure=measure, measure_field=measure_field,
+                     target_of=target_of, target_base=target_base,
                      description=self.text(item, "description", parts, required=False) or "")
 
     def key(self, schema, parts, names, dataset):

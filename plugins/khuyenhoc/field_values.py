@@ -47,6 +47,26 @@ class Figure(int):
         return f"Figure({int(self)})"
 
 
+class Share(float):
+    """A percentage the source gives roughly ("gần 100%"): the number, and its qualifier."""
+
+    qualifier = None
+
+    def __new__(cls, value, qualifier=None):
+        share = super().__new__(cls, value)
+        share.qualifier = qualifier
+        return share
+
+    def __getnewargs__(self):
+        return (float(self), self.qualifier)
+
+    def __str__(self):
+        return float.__repr__(self)
+
+    def __repr__(self):
+        return f"Share({float(self)}, {self.qualifier!r})"
+
+
 class Invalid(Exception):
     def __init__(self, problem, fix, found=None):
         super().__init__(problem)
@@ -169,10 +189,25 @@ def _figure_from_text(text, example):
     return int(digits.replace("_", "")), qualifier
 
 
+_QUALIFIED_PERCENT = re.compile(r"^(?P<word>\D+?)\s+(?P<number>\d+(?:\.\d+)?)\s*%?$")
+
+
 def percent(field, value):
-    """A share in percent, 0 to 100, decimals allowed."""
+    """A share in percent, 0 to 100, decimals allowed; "gần 100" when the
+    source gives it roughly and the field is not exact."""
     _not_scalar(value, "một tỷ lệ phần trăm")
     if isinstance(value, str):
+        text = unicodedata.normalize("NFC", " ".join(value.split()))
+        rough = _QUALIFIED_PERCENT.match(text)
+        if rough and rough["word"].lower() in schema.QUALIFIERS:
+            if not field.takes_qualifier:
+                raise Invalid("tỷ lệ này phải chính xác, không dùng "
+                              + "/".join(schema.QUALIFIERS), f"viết {rough['number']}", text)
+            number = float(rough["number"])
+            if not 0 <= number <= 100:
+                raise Invalid("tỷ lệ phần trăm phải từ 0 đến 100",
+                              "viết một số từ 0 đến 100, không kèm dấu %", text)
+            return Share(number, rough["word"].lower())
         bare = value.strip().rstrip("%").strip()
         if value.strip().endswith("%") and re.match(r"^\d+(\.\d+)?$", bare):
             raise Invalid("chỉ viết con số, không kèm dấu %", f"viết {bare}", value)

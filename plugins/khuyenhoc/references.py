@@ -41,7 +41,14 @@ DERIVED_KINDS = {
     "giảm": "decrease",
     "thay đổi": "change",
     "tỷ lệ": "ratio",
+    # Against the target (chỉ tiêu) declared for the field: each claim is
+    # checked, "so với chỉ tiêu" says itself which holds.
+    "đạt chỉ tiêu": "target_met",
+    "vượt chỉ tiêu": "target_exceeded",
+    "chưa đạt chỉ tiêu": "target_missed",
+    "so với chỉ tiêu": "target",
 }
+TARGET_OPERATIONS = ("target_met", "target_exceeded", "target_missed", "target")
 # The same keywords typed without diacritics ("bieu do cot") are accepted,
 # and "tỉ lệ", the other spelling of "tỷ lệ".
 _KIND_ALIASES = {unidecode(name): name for name in (*BLOCK_KINDS, *DERIVED_KINDS)}
@@ -60,6 +67,8 @@ DERIVED_FORMS = {
               "[[tăng: organisation/khoi-cq/2023-2024 members]]",
     "ratio": "[[tỷ lệ: bộ-số-liệu/đơn-vị/năm trường/trường]], ví dụ "
              '[[tỷ lệ: learning_models/khoi-cq/2024 achieved/registered model="Đơn vị học tập"]]',
+    "target": "[[đạt chỉ tiêu: bộ-số-liệu/đơn-vị/năm trường]], ví dụ "
+              '[[đạt chỉ tiêu: learning_models/khoi-cq/2024 achieved model="Đơn vị học tập"]]',
 }
 BLOCK_FORM = ("[[bảng: bộ-số-liệu/đơn-vị/năm trường trường...]], ví dụ "
               "[[bảng: funds/khoi-cq/2021-2022 raised disbursed]]")
@@ -189,7 +198,8 @@ def _derived(name, body, fail, text, path, line, column):
     """A derived figure: ``tăng:``/``giảm:``/``thay đổi:`` a field between two
     years, or ``tỷ lệ:`` of two fields of one record, in percent."""
     operation = DERIVED_KINDS[name]
-    form = DERIVED_FORMS["ratio" if operation == "ratio" else "change"]
+    form = DERIVED_FORMS["ratio" if operation == "ratio" else
+                         "target" if operation in TARGET_OPERATIONS else "change"]
     tokens = _tokens(body, fail)
     if not tokens or tokens[0][0] is not None or "/" not in tokens[0][1]:
         fail("thiếu phần bộ-số-liệu/đơn-vị/năm", "viết " + form)
@@ -212,6 +222,11 @@ def _derived(name, body, fail, text, path, line, column):
                  "viết " + form)
         if years is None or len(years) != 1:
             fail("tỷ lệ chỉ tính trong một năm", "viết một năm, ví dụ " + form)
+    elif operation in TARGET_OPERATIONS:
+        if len(fields) != 1 or not fields[0]:
+            fail(f'"{name}:" so một trường với chỉ tiêu của nó', "viết " + form)
+        if years is None or len(years) != 1:
+            fail(f'"{name}:" so sánh trong một năm hoặc một kỳ', "viết một năm, ví dụ " + form)
     else:
         if len(fields) != 1 or not fields[0]:
             fail(f'"{name}:" chỉ tính cho một trường', "viết " + form)
@@ -391,6 +406,12 @@ def _check_one_figure(ref, dataset, records, field_):
         raise ref.error(f"có {len(records)} dòng số liệu khớp, không biết lấy dòng nào",
                         "thêm bộ lọc, ví dụ " + _distinguishing_filter(dataset, records)
                         + ", hoặc viết tổng để cộng các dòng lại")
+    mixed = dataset.mixed_measures([field_], records)
+    if mixed:
+        raise ref.error("không cộng được các số liệu có đơn vị tính khác nhau ("
+                        + ", ".join(str(m or "không ghi đơn vị tính") for m in mixed) + ")",
+                        "thêm bộ lọc để chỉ cộng các dòng cùng một đơn vị tính, ví dụ "
+                        f'{field_.measure_field or "trường"}="{mixed[0]}"')
     if field_.kind in ("money", "count", "percent") and all(
             r.get(field_.name) is None for r in records):
         raise ref.error(f'dòng số liệu này chưa có trường "{field_.name}" ({field_.label_vi})',

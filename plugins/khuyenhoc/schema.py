@@ -55,13 +55,19 @@ class Field:
     # The only values allowed (text fields), in the officer's spelling.
     choices: tuple = ()
     # Money and counts that must be exact to the đồng (a ledger): no
-    # qualifier, since an approximate figure cannot balance.
-    exact: bool = False
+    # qualifier, since an approximate figure cannot balance. Unsaid (None),
+    # money and counts may be approximate ("hơn 8000"), percentages may not:
+    # a percentage takes "gần", "hơn"... only when declared ``exact: false``.
+    exact: bool | None = None
     # What the figures count (đồng, người, suất...), from the association's
     # vocabulary; or the name of the field of the same record that says it.
     measure: str | None = None
     measure_field: str | None = None
     description: str = ""
+    # The figure this field is the target (chỉ tiêu) of; for a percentage of
+    # a share, the field it is a share of (registered of total).
+    target_of: str | None = None
+    target_base: str | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -69,11 +75,21 @@ class Field:
 
     @property
     def takes_qualifier(self):
-        return self.kind in NUMERIC and not self.exact
+        if self.kind == "percent":
+            return self.exact is False
+        return self.kind in ("money", "count") and not self.exact
 
     @property
     def numeric(self):
         return self.kind in NUMERIC
+
+    def measure_of(self, record):
+        """What this field's figure in ``record`` counts: đồng, suất, %..."""
+        if self.measure_field:
+            return record.get(self.measure_field)
+        if self.kind == "percent":
+            return "%"
+        return self.measure
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,19 @@ class Dataset:
 
     def has_field(self, name):
         return any(field.name == name for field in self.fields)
+
+    def mixed_measures(self, fields, records):
+        """The measures of ``fields`` over ``records`` when there are several
+        (figures that may not be added or put on one axis); else None."""
+        found = []
+        for field in fields:
+            for record in records:
+                if record.get(field.name) is None:
+                    continue
+                measure = field.measure_of(record)
+                if measure not in found:
+                    found.append(measure)
+        return found if len(found) > 1 else None
 
     @property
     def field_names(self):
