@@ -99,6 +99,7 @@ def test_units(data):
     assert data.units["khoi-cq"] == {
         "id": "khoi-cq", "name": "Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa",
         "short_name": "Hội Khuyến học Khối", "level": "khối", "parent": "hoi-kh-tinh",
+        "role": None, "started": None, "ended": None, "successor": None,
     }
     assert data.units["hoi-khvn"]["parent"] is None
 

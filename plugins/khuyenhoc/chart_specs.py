@@ -32,6 +32,7 @@ class ChartData:
     targets: list | None = None  # progress: per series, a target per category
     notes: list | None = None  # progress: "66/75" per series and category
     periods: list | None = None  # axis "year": the year or period of each category
+    note: str | None = None  # a sentence told after the description (a unit's change)
 
     def totals(self):
         return [total(values) if any(v is not None for v in values) else None
@@ -39,7 +40,8 @@ class ChartData:
 
     @property
     def description(self):
-        return chart_text.describe(self)
+        text = chart_text.describe(self)
+        return f"{text} {self.note}" if self.note else text
 
 
 def from_selection(selection):

@@ -103,10 +103,13 @@ class Data:
         self._indexes = {}
 
     def records(self, name):
-        """Every record of dataset ``name``, sorted by unit then year; none
-        for a dataset the association does not declare (the theme asks for
-        ours by name)."""
-        return self._records.get(name, [])
+        """Every record of dataset ``name``, sorted by unit then year."""
+        return self._records[self._known(name)]
+
+    def declared(self, name):
+        """Whether the association declares dataset ``name`` (the theme asks
+        for some of ours by name)."""
+        return name in self._records
 
     def records_of(self, name, units):
         """The records of dataset ``name`` for ``units``, in the order of ``records``."""

@@ -45,6 +45,10 @@ RULE_ROLES = {
     "in_order": {"fields": ("many", NUMERIC)},
     "parts_within": {"parts": ("many", NUMERIC), "whole": NUMERIC},
     "children_within": {"fields": ("many", NUMERIC)},
+    # On the unit list: figures only within a unit's life (started, ended).
+    "unit_lifetime": {},
+    # On a dataset of members' figures: no record for a partner unit.
+    "members_only": {},
 }
 RULE_KEYS = ("rule", "explanation")
 # The fields the code reads in the unit list (the pages, the unit tree).

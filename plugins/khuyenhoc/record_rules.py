@@ -13,6 +13,7 @@ Only records whose fields all converted are checked, so one typing mistake
 is reported once, not again by every rule that reads the field.
 """
 
+import datetime
 import re
 
 from unidecode import unidecode
@@ -20,7 +21,8 @@ from unidecode import unidecode
 from . import periods
 from .figure_values import label, lower_first
 from .formats import number
-from .schema import UNITS
+from .formats import date as vi_date
+from .schema import LEVELS_ENDED, PARTNER, UNITS
 from .suggest import closest
 
 _UNIT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -213,7 +215,7 @@ def children_within(valid, dataset, rule, entries):
     same period (and the same other key values): the children are part of it."""
     parents = {e.record["id"]: e.record.get("parent") for e in _valid(entries, UNITS)}
     partners = {e.record["id"] for e in _valid(entries, UNITS)
-                if e.record.get("partner")}
+                if e.record.get("role") == PARTNER}
     others = [name for name in dataset.key if name not in ("unit", "year")]
     groups = {}
     for entry in valid:
@@ -244,11 +246,93 @@ def children_within(valid, dataset, rule, entries):
                             "khớp báo cáo; đơn vị phối hợp (partner: true) không tính vào")
 
 
+def _day(date):
+    return vi_date(date, "short")
+
+
+def unit_lifetime(valid, dataset, rule, entries):
+    """A unit's figures fall within its life; an ended unit names when; a
+    district-level unit ended when districts did (30/6/2025)."""
+    units = {e.record["id"]: e for e in valid}
+    for entry in valid:
+        record = entry.record
+        started, ended = record.get("started"), record.get("ended")
+        if started and ended and ended < started:
+            yield entry.source.error(
+                f"ngày kết thúc ({_day(ended)}) trước ngày thành lập ({_day(started)})",
+                field="ended", found=ended.isoformat(), fix="sửa lại một trong hai ngày")
+        if record.get("successor") and not ended:
+            yield entry.source.error(
+                "có đơn vị kế tục nhưng chưa ghi ngày kết thúc", field="successor",
+                found=record["successor"],
+                fix="thêm dòng `ended: 2025-06-30` (ngày đơn vị thôi hoạt động, hợp nhất, "
+                    "đổi tên), hoặc bỏ dòng successor")
+        until = LEVELS_ENDED.get(record.get("level"))
+        if until and (ended is None or ended > until):
+            yield entry.source.error(
+                f"cấp {record['level']} không còn từ ngày "
+                f"{_day(until + datetime.timedelta(days=1))}",
+                field="ended" if ended else "level", found=ended.isoformat() if ended
+                else record["level"],
+                fix=f"ghi `ended: {until.isoformat()}` (hoặc ngày sớm hơn) và `successor: ...` "
+                    "(đơn vị cấp xã hoặc cấp tỉnh kế tục), hoặc sửa cấp của đơn vị")
+    for name, entries_ in entries.items():
+        if name == UNITS:
+            continue
+        for entry in entries_:
+            if not entry.valid:
+                continue
+            record = entry.record
+            unit = units.get(record.get("unit"))
+            when = record.get("year")
+            if unit is None or when is None:
+                continue
+            start, end = periods.bounds(when)
+            started, ended = unit.record.get("started"), unit.record.get("ended")
+            if ended and start > ended:
+                successor = unit.record.get("successor")
+                after = f', kế tục là "{successor}"' if successor else ""
+                yield entry.source.error(
+                    f'đơn vị "{record["unit"]}" đã kết thúc ngày {_day(ended)}{after}: không có '
+                    f"số liệu {periods.label(when)}",
+                    field="year", found=periods.short(when),
+                    fix=(f'ghi số liệu này cho đơn vị kế tục: `unit: {successor}`'
+                         if successor else "sửa năm, kỳ báo cáo hoặc đơn vị")
+                    + f" (xem ended của {record['unit']} ở data/units.yaml dòng "
+                      f"{unit.source.line})")
+            elif started and end < started:
+                yield entry.source.error(
+                    f'đơn vị "{record["unit"]}" thành lập ngày {_day(started)}: không có số liệu '
+                    f"{periods.label(when)}",
+                    field="year", found=periods.short(when),
+                    fix="ghi số liệu trước ngày này cho đơn vị tiền thân (đơn vị có "
+                        f"`successor: {record['unit']}`), hoặc sửa năm, kỳ báo cáo")
+
+
+def members_only(valid, dataset, rule, entries):
+    """Partner organisations (role: phối hợp) are not members: no figure of theirs
+    is counted among the association's own."""
+    partners = {e.record["id"]: e for e in _valid(entries, UNITS)
+                if e.record.get("role") == PARTNER}
+    for entry in valid:
+        unit = entry.record.get("unit")
+        if unit in partners:
+            yield entry.source.error(
+                f'"{unit}" là đơn vị phối hợp, không phải đơn vị thành viên: bộ số liệu '
+                f'"{dataset.title_vi}" chỉ tính các đơn vị thành viên của Hội',
+                field="unit", found=unit,
+                fix="ghi số liệu của đơn vị phối hợp vào bộ số liệu về phối hợp, không cộng "
+                    f"vào {dataset.file}; nếu đây là đơn vị thành viên, bỏ `role: phối hợp` ở "
+                    f"data/units.yaml dòng {partners[unit].source.line}")
+
+
 NAMED = {
     "fund_ledger": fund_ledger,
     "in_order": in_order,
     "parts_within": parts_within,
     "children_within": children_within,
+    "unit_lifetime": unit_lifetime,
+    "members_only": members_only,
 }
 
 RULES = (unit_ids_well_formed, known_units, parents_without_loops, unique_keys)

@@ -9,6 +9,7 @@ chooses from: the kinds of field (each with its converter in
 that tell a typing mistake from a fact.
 """
 
+import datetime
 from dataclasses import dataclass
 
 # Every kind of field: what the officer reads about it, and the Frictionless
@@ -44,6 +45,11 @@ MAX_COUNT = 100_000_000
 
 # The dataset that lists the units, which every ``unit`` field refers to.
 UNITS = "units"
+# A unit whose ``role`` is this is a partner organisation, not a member.
+PARTNER = "phối hợp"
+# Levels of the administration that no longer exist after a date: since
+# 1 July 2025 Vietnam has provinces and communes, no districts.
+LEVELS_ENDED = {"huyện": datetime.date(2025, 6, 30)}
 
 
 @dataclass(frozen=True)

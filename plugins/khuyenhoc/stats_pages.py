@@ -13,14 +13,17 @@ Only references that the data can fill are written: a dataset with no
 figures for a unit simply has no section on its page.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
-from . import figure_render, periods, references
+from . import chart_specs, figure_render, periods, references
 from .errors import OfficerError, problems
 from .figure_values import label, unit_name
+from .formats import date as vi_date
 from .references import year_span
+from .schema import PARTNER
 
 OVERVIEW_SAVE_AS = "so-lieu/index.html"
 DATASET_SAVE_AS = "so-lieu/{name}/index.html"
@@ -282,8 +285,20 @@ class _Site:
         page.extra["parent"] = (dict(units[unit["parent"]], id=unit["parent"])
                                 if unit.get("parent") in units else None)
         page.extra["children"] = [dict(u, id=i) for i, u in units.items()
-                                  if u.get("parent") == unit_id]
+                                  if u.get("parent") == unit_id and u.get("role") != PARTNER]
+        page.extra["partners"] = [dict(u, id=i) for i, u in units.items()
+                                  if u.get("parent") == unit_id and u.get("role") == PARTNER]
+        page.extra["successor"] = (dict(units[unit["successor"]], id=unit["successor"])
+                                   if unit.get("successor") in units else None)
+        lineage = self.predecessors(unit_id)
+        page.extra["predecessors"] = [dict(units[u], id=u) for u in lineage]
+        change = self.change_sentence(unit_id, lineage) if lineage else None
+        page.extra["change"] = change
         for dataset in self.datasets:
+            if lineage and any(self.has(dataset.name, u) for u in lineage):
+                blocks = self.lineage_blocks(dataset, unit_id, lineage, change, save_as)
+                page.sections.append(Section(f"{dataset.title_vi} (cả đơn vị tiền thân)",
+                                             blocks, dataset.name + "-tien-than"))
             if not self.has(dataset.name, unit_id):
                 continue
             blocks = self.charts_over_years(dataset, unit_id, save_as)
@@ -299,6 +314,67 @@ class _Site:
                 page.sections.append(Section(f"Khen thưởng do {unit['short_name']} trao",
                                              [table], "da-trao"))
         return page
+
+
+    def predecessors(self, unit_id):
+        """The units that ended into ``unit_id``, and theirs, oldest first."""
+        found, todo = [], [unit_id]
+        while todo:
+            current = todo.pop()
+            for other, unit in self.data.units.items():
+                if unit.get("successor") == current and other not in found and other != unit_id:
+                    found.append(other)
+                    todo.append(other)
+        order = list(self.data.units)
+        return sorted(found, key=lambda u: (self.data.units[u].get("ended")
+                                            or datetime.date.max, order.index(u)))
+
+    def change_sentence(self, unit_id, lineage):
+        units = self.data.units
+        direct = [u for u in lineage if units[u].get("successor") == unit_id]
+        ended = max(units[u]["ended"] for u in direct if units[u].get("ended"))
+        names = [units[u]["name"] for u in direct]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
+        verb = "hợp nhất thành" if len(direct) > 1 else "được kế tục bởi"
+        day = vi_date(ended + datetime.timedelta(days=1), "short")
+        return (f"Từ ngày {day}, {listed} {verb} {units[unit_id]['name']}; số liệu trước "
+                "ngày này là của đơn vị cũ.")
+
+    def lineage_blocks(self, dataset, unit_id, lineage, change, save_as):
+        """The unit's series with its predecessors', the change marked on the
+        chart (the year it happened) and told in its sentence."""
+        units = ",".join(u for u in lineage + [unit_id] if self.has(dataset.name, u))
+        blocks = []
+        for text in CHARTS_OVER_YEARS.get(dataset.name, []) or [None]:
+            if text is None:
+                break
+            reference = references.parse(text.format(unit=units), block=True)
+            if len(reference.fields) != 1:
+                continue
+            try:
+                selection = references.select(reference, self.data, self.data.datasets)
+                if len(selection.years) < 2:
+                    continue
+                chart = chart_specs.from_selection(selection)
+            except OfficerError:
+                continue  # what the data cannot fill is simply not drawn
+            ended = max(self.data.units[u]["ended"] for u in lineage
+                        if self.data.units[u].get("ended"))
+            word = "hợp nhất" if len(lineage) > 1 else "kế tục"
+            chart.categories = [
+                f"{category} ({word})" if start <= ended < end else category
+                for category, (start, end) in zip(
+                    chart.categories, (periods.bounds(p) for p in chart.periods))]
+            if not any(f"({word})" in c for c in chart.categories):
+                # The change falls between two periods: mark the first after it.
+                for index, period in enumerate(chart.periods):
+                    if periods.bounds(period)[0] > ended:
+                        chart.categories[index] += f" ({word})"
+                        break
+            chart.note = change
+            blocks.append(self.renderer.chart_html(chart, save_as))
+        table = self.block(f"bảng: {dataset.name}/{units}/*", save_as)
+        return blocks + ([table] if table else [])
 
 
 def main_unit(data, settings):
