@@ -99,3 +99,35 @@ def test_text_that_looks_like_a_formula_stays_text_in_the_spreadsheet(site):
     organisation = read_csv(site, "organisation")
     assert organisation[1][-1] == "'-2+3 hội viên mới"
     assert organisation[1][3] == "70"
+
+
+def test_the_data_package_is_valid_for_frictionless(sample_site):
+    """The real validator: types, constraints, primary and foreign keys of every table."""
+    import json
+    from test_own_dataset import frictionless_validate
+    path = sample_site.output / "du-lieu" / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]][:6] == [
+        "units", "funds", "awards", "organisation", "support", "learning_models"]
+    funds = package["resources"][1]
+    assert funds["title"] == "Quỹ khuyến học"
+    assert funds["rules"] == [{"rule": "fund_ledger", "opening": "opening", "raised": "raised",
+                               "disbursed": "disbursed", "closing": "closing"}]
+    code, report = frictionless_validate(path)
+    assert code == 0, report
+    report = json.loads(report)
+    assert report["valid"] is True
+    assert report["stats"]["tasks"] == len(package["resources"])
+
+
+def test_a_broken_foreign_key_is_caught_by_the_validator(sample_site, tmp_path):
+    """The check above can fail: a unit id that is not in the unit list is refused."""
+    import shutil
+    from test_own_dataset import frictionless_validate
+    copy = tmp_path / "du-lieu"
+    shutil.copytree(sample_site.output / "du-lieu", copy)
+    table = copy / "bang" / "funds.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("khoi-cq,", "khoi-xx,", 1),
+                     encoding="utf-8")
+    code, report = frictionless_validate(copy / "datapackage.json")
+    assert code != 0 and "foreign-key" in report

@@ -158,3 +158,36 @@ def test_a_period_written_wrongly(tmp_path, monkeypatch):
         "6 tháng đầu năm 2022 (6t-2022); 6 tháng cuối năm 2022 (6tc-2022); năm học 2023-2024 "
         "(nh-2023-2024); nhiệm kỳ 2021-2026 (nk-2021-2026); từ năm 2016 đến tháng 10/2019 "
         "(lk-2016-t10.2019)"]
+
+
+def frictionless_validate(descriptor):
+    """The real validator, as an open-data portal runs it: (exit code, report)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+    command = Path(sys.executable).with_name("frictionless")
+    result = subprocess.run([str(command), "validate", "--json", descriptor.name],
+                            cwd=descriptor.parent, capture_output=True, text=True)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_datapackage_entry_of_the_own_dataset(own_site):
+    import json
+    path = own_site.output / "du-lieu" / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    [reading] = [r for r in package["resources"] if r["name"] == "reading"]
+    assert reading["title"] == "Văn hóa đọc" and reading["path"] == "bang/reading.csv"
+    fields = {f["name"]: f for f in reading["schema"]["fields"]}
+    assert fields["loans"] == {
+        "name": "loans", "title": "Lượt mượn sách", "type": "integer", "kind": "count",
+        "measure": "lượt", "constraints": {"minimum": 0, "maximum": 100_000_000}}
+    assert fields["loans_qualifier"]["constraints"] == {"enum": ["trên", "hơn", "gần", "khoảng"]}
+    assert fields["year"]["type"] == "string" and fields["year"]["kind"] == "period"
+    assert reading["schema"]["primaryKey"] == ["unit", "year"]
+    assert reading["schema"]["foreignKeys"] == [
+        {"fields": "unit", "reference": {"resource": "units", "fields": "id"}}]
+    table = (own_site.output / "du-lieu" / "bang" / "reading.csv").read_text(encoding="utf-8")
+    assert "xa-an-binh,6t-2023,2500,hơn,," in table
+    code, report = frictionless_validate(path)
+    assert code == 0, report
+    assert json.loads(report)["valid"] is True

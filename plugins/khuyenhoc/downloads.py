@@ -1,4 +1,5 @@
-"""Every dataset as a download: /du-lieu/{dataset}.csv and .json.
+"""Every dataset as a download: /du-lieu/{dataset}.csv and .json, and the whole
+as a Frictionless Data Package, /du-lieu/datapackage.json (``datapackage.py``).
 
 The CSV is for Excel: UTF-8 with a byte-order mark (without it Excel shows
 "Há»™i" for "Hội"), Vietnamese column headers, CRLF line ends, amounts as
@@ -14,6 +15,7 @@ import io
 import json
 import os
 
+from . import datapackage
 from .periods import Period
 
 
@@ -42,6 +44,7 @@ class DownloadsGenerator:
 def write_all(data, output_path):
     folder = os.path.join(output_path, FOLDER)
     os.makedirs(folder, exist_ok=True)
+    datapackage.write(data, folder)
     for name in data.datasets:
         with open(os.path.join(folder, f"{name}.csv"), "w", encoding="utf-8-sig",
                   newline="") as handle:
