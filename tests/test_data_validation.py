@@ -440,7 +440,7 @@ def test_unit_id_with_capitals_or_diacritics(problems):
     messages = problems({"units.yaml": UNITS + "\n- id: Sở-Nội-vụ\n  name: Chi hội Khuyến học "
                                                 "Sở Nội vụ\n  short_name: Sở Nội vụ\n  level: cơ sở\n"})
     assert only(messages) == (
-        'data/units.yaml, dòng 41, cột 7: trường "units[6].id": mã đơn vị chỉ được gồm chữ '
+        'data/units.yaml, dòng 57, cột 7: trường "units[8].id": mã đơn vị chỉ được gồm chữ '
         "thường không dấu, chữ số và dấu gạch nối (gặp: Sở-Nội-vụ). Cách sửa: viết "
         "`id: so-noi-vu` và sửa mã này ở các tệp khác nếu đã dùng")
 

@@ -72,8 +72,9 @@ def test_unknown_measure_is_told_its_closest_spelling(declared):
         'trường "datapackage.resources[3].schema.fields[3].measure": đơn vị tính không có '
         'trong danh sách `measures` (gặp: hôi viên). Cách sửa: có phải ý bạn là "hội viên"? '
         "Các đơn vị tính: đồng, người, hội viên, suất, quyển, bộ, chiếc, công trình, lượt, "
-        "gia đình, dòng họ, cộng đồng, đơn vị, tổ chức, chi hội, phòng học, trung tâm, học sinh; "
-        "đơn vị tính mới thì thêm vào `measures` ở đầu tệp")
+        "gia đình, dòng họ, cộng đồng, đơn vị, tổ chức, chi hội, phòng học, trung tâm, học sinh, "
+        "đồng/người/tháng, ngày lương/người/năm; đơn vị tính mới thì thêm vào `measures` ở "
+        "đầu tệp")
 
 
 def test_unknown_measure_in_the_data(declared):
@@ -86,8 +87,8 @@ def test_unknown_measure_in_the_data(declared):
         "không có trong danh sách `measures` của data/datapackage.yaml (gặp: quyen). "
         'Cách sửa: có phải ý bạn là "quyển"? Các đơn vị tính: đồng, người, hội viên, suất, '
         "quyển, bộ, chiếc, công trình, lượt, gia đình, dòng họ, cộng đồng, đơn vị, tổ chức, "
-        "chi hội, phòng học, trung tâm, học sinh; đơn vị tính mới thì thêm vào `measures` "
-        "trong data/datapackage.yaml")
+        "chi hội, phòng học, trung tâm, học sinh, đồng/người/tháng, ngày lương/người/năm; đơn "
+        "vị tính mới thì thêm vào `measures` trong data/datapackage.yaml")
 
 
 def test_unknown_rule(declared):
@@ -95,7 +96,7 @@ def test_unknown_rule(declared):
     assert message.endswith(
         'trường "datapackage.resources[1].rules[0].rule": quy tắc không có (gặp: fund_ledgr). '
         'Cách sửa: có phải ý bạn là "fund_ledger"? Các quy tắc: fund_ledger, in_order, '
-        "parts_within, children_within")
+        "parts_within, children_within, unit_lifetime, members_only")
 
 
 def test_primary_key_naming_a_missing_field(declared):

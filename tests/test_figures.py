@@ -171,7 +171,7 @@ MESSAGES = [
             "(gặp: [[bảng: funds/khoi-cq/2019]]). Cách sửa: đưa bảng, biểu đồ xuống phần "
             "nội dung bài"),
     (7, 6, 'không có bộ số liệu "quy" (gặp: [[quy/khoi-cq/2018/closing]]). Cách sửa: '
-           "Các bộ số liệu: funds, awards, organisation, support, learning_models"),
+           "Các bộ số liệu: funds, awards, organisation, learning_models"),
     (8, 9, 'không có đơn vị "khoi-c" (gặp: [[funds/khoi-c/2018/closing]]). Cách sửa: '
            'có phải ý bạn là "khoi-cq"? Mã đơn vị viết như trong data/units.yaml: '
            "hoi-kh-tinh, khoi-cq, so-a"),

@@ -198,6 +198,10 @@ def percent(field, value):
     _not_scalar(value, "một tỷ lệ phần trăm")
     if isinstance(value, str):
         text = unicodedata.normalize("NFC", " ".join(value.split()))
+        if field.takes_qualifier and re.match(r"^\d+(\.\d+)?$", text):
+            # A plain share typed where a rough one could be (the editor's text box).
+            value = float(text) if "." in text else int(text)
+            return percent(field, value)
         rough = _QUALIFIED_PERCENT.match(text)
         if rough and rough["word"].lower() in schema.QUALIFIERS:
             if not field.takes_qualifier:

@@ -353,7 +353,9 @@ def select(reference, data, datasets):
     ref = reference
     dataset = datasets.get(ref.dataset)
     if dataset is None:
-        names = [name for name in datasets if name != "units"]
+        # The datasets that have figures: a declared one with none cannot be cited yet.
+        names = [name for name in datasets if name != "units" and data.records(name)] or [
+            name for name in datasets if name != "units"]
         raise ref.error(f'không có bộ số liệu "{ref.dataset}"',
                         _suggest(ref.dataset, names) + "Các bộ số liệu: " + ", ".join(names))
     if ref.dataset == "units":

@@ -210,7 +210,7 @@ class _Site:
             "name": dataset.name,
             "title": dataset.title_vi,
             "url": DATASET_SAVE_AS.format(name=dataset.name)[: -len("index.html")],
-            "years": year_span(self.data.years(dataset.name)),
+            "years": _span(self.data.years(dataset.name)),
             "units": len({r["unit"] for r in records}),
             "records": len(records),
         }
@@ -375,6 +375,13 @@ class _Site:
             blocks.append(self.renderer.chart_html(chart, save_as))
         table = self.block(f"bảng: {dataset.name}/{units}/*", save_as)
         return blocks + ([table] if table else [])
+
+
+def _span(years):
+    """'2018–2024', then the other periods in words: '2024, 6 tháng đầu năm 2024'."""
+    whole = [year for year in years if periods.is_year(year)]
+    others = [periods.label(p) for p in years if not periods.is_year(p)]
+    return ", ".join(([year_span(whole)] if whole else []) + others)
 
 
 def main_unit(data, settings):
