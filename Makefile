@@ -7,7 +7,7 @@ NPM_STAMP := node_modules/.installed
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
 
-.PHONY: html publish serve test clean system-deps new deploy check edit
+.PHONY: html publish serve test test-fast clean system-deps new deploy check edit
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ system-deps:  ## Debian packages the browser and HTML tests need
 
 test: $(STAMP) $(NPM_STAMP) system-deps  ## the whole test suite
 	$(RUN) -m pytest
+
+test-fast: $(STAMP)  ## the inner loop: all but the browser and slow tests, on every core
+	$(RUN) -m pytest -m "not browser and not slow" -n auto -q
 
 clean:
 	rm -rf output cache .pytest_cache

@@ -174,3 +174,24 @@ def browser(_chromium, site_url):
     driver.execute_script("window.localStorage.clear()")
     driver.get_log("performance")  # forget earlier requests
     yield driver
+
+
+# Tiers (make test-fast leaves out both): ``browser``, every test that drives
+# Chromium, marked from the fixtures it uses or the file it is in; ``slow``,
+# the modules whose tests run several builds each, a server or an external
+# tool (the bench, the preview server, LinkChecker, the HTML validator, a
+# second clock, rsync and FTP), named here so that the tiers are one list.
+SLOW_MODULES = {
+    "test_bench_smoke", "test_build_memory", "test_deploy", "test_host_recipes", "test_links",
+    "test_parallel_read", "test_preview", "test_reproducible", "test_theme_html_valid",
+    "test_warm_build",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        in_browser_file = item.path.parent.name == "browser" or item.path.stem.endswith("_browser")
+        if in_browser_file or {"browser", "_chromium"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if item.path.stem in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

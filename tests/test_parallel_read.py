@@ -91,7 +91,7 @@ def watched_build(site, parallel=True, fault=None, main_delay=0):
         env["TEST_WORKER"] = fault
     result = subprocess.run([sys.executable, "-c", WATCHED_BUILD], cwd=site.root, env=env,
                             capture_output=True, text=True, timeout=600)
-    line = next(l for l in result.stdout.splitlines() if l.startswith("WATCHED "))
+    line = next(text for text in result.stdout.splitlines() if text.startswith("WATCHED "))
     return result.returncode, result.stderr, json.loads(line[len("WATCHED "):])
 
 
@@ -121,7 +121,9 @@ def same_files(first, second):
             other = os.path.join(second, os.path.relpath(path, first))
             if not os.path.exists(other) or not filecmp.cmp(path, other, shallow=False):
                 differences.append(os.path.relpath(path, first))
-    count = lambda folder: sum(len(files) for _, _, files in os.walk(folder))
+    def count(folder):
+        return sum(len(files) for _, _, files in os.walk(folder))
+
     if count(first) != count(second):
         differences.append(f"{count(first)} files against {count(second)}")
     return differences
@@ -245,7 +247,7 @@ def test_the_preview_forks_for_its_first_read_only(one_core_site):
             [sys.executable, "-c", WATCHED_PREVIEW, str(saved)], cwd=site.root,
             env=dict(os.environ, PYTHONPATH=str(site.root / "plugins")),
             capture_output=True, text=True, timeout=600)
-        line = next(l for l in result.stdout.splitlines() if l.startswith("WATCHED "))
+        line = next(text for text in result.stdout.splitlines() if text.startswith("WATCHED "))
         seen = json.loads(line[len("WATCHED "):])
         assert seen == {"forks": 1, "replies": "0\n"}, result.stderr
         assert "Đoạn mới lưu." in site.html("bai-so-7/index.html")

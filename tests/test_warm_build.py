@@ -154,7 +154,7 @@ def test_footnotes_and_abbreviations_stay_in_their_article(site):
                      body=f"Kỳ họp {own} và {other}[^1].\n\n[^1]: Chú thích của bài {name}.\n\n"
                           f"*[{own}]: định nghĩa của bài {name}")
     assert site.build().returncode == 0
-    for name, own, other in (("a", "HĐND", "UBND"), ("b", "UBND", "HĐND")):
+    for name, own, _other in (("a", "HĐND", "UBND"), ("b", "UBND", "HĐND")):
         html = site.html(f"bai-{name}/index.html")
         assert f'<abbr title="định nghĩa của bài {name}">{own}</abbr>' in html
         assert "<abbr title=" not in html.replace(f'<abbr title="định nghĩa của bài {name}">', "")

@@ -11,27 +11,35 @@ from . import (
 )
 
 
-def register():
-    signals.initialized.connect(wiring.start_build)
-    signals.readers_init.connect(wiring.add_readers)
-    signals.generator_init.connect(wiring.add_jinja_filters)
-    signals.generator_init.connect(wiring.load_data)
-    signals.get_generators.connect(wiring.add_downloads)
-    signals.all_generators_finalized.connect(wiring.stop_on_errors)
-    signals.all_generators_finalized.connect(url_cache.keep_addresses)
-    signals.finalized.connect(minify.minify_theme_files)
-    signals.get_generators.connect(cms_admin.add_generator)
-    signals.finalized.connect(security_headers.write_header_files)
+# Every receiver, in the order it runs on its signal. Receivers are module-level
+# functions (Pelican holds them by weak reference); each lives in its room.
+RECEIVERS = [
+    (signals.initialized, wiring.start_build),
+    (signals.readers_init, wiring.add_readers),
+    (signals.generator_init, wiring.add_jinja_filters),
+    (signals.generator_init, wiring.load_data),
+    (signals.get_generators, wiring.add_downloads),
+    (signals.all_generators_finalized, wiring.stop_on_errors),
+    (signals.all_generators_finalized, url_cache.keep_addresses),
+    (signals.finalized, minify.minify_theme_files),
+    (signals.get_generators, cms_admin.add_generator),
+    (signals.finalized, security_headers.write_header_files),
     # Figures, tables and charts from the data (docs/figures.md).
-    signals.initialized.connect(markdown_figures.install)
-    signals.initialized.connect(figure_render.start)
-    signals.content_object_init.connect(article_figures.fill_in)
+    (signals.initialized, markdown_figures.install),
+    (signals.initialized, figure_render.start),
+    (signals.content_object_init, article_figures.fill_in),
     # Articles read on two cores (parallel_read.py).
-    signals.article_generator_init.connect(parallel_read.start)
-    signals.article_generator_pretaxonomy.connect(parallel_read.finish)
+    (signals.article_generator_init, parallel_read.start),
+    (signals.article_generator_pretaxonomy, parallel_read.finish),
     # Pelican's readers' cache, once saved (content_cache.py).
-    signals.article_generator_finalized.connect(content_cache.let_go)
-    signals.page_generator_finalized.connect(content_cache.let_go)
-    signals.get_generators.connect(stats_pages.generator)
-    signals.finalized.connect(figure_render.finish)
-    signals.all_generators_finalized.connect(reproducible.date_undated_sitemap_pages)
+    (signals.article_generator_finalized, content_cache.let_go),
+    (signals.page_generator_finalized, content_cache.let_go),
+    (signals.get_generators, stats_pages.generator),
+    (signals.finalized, figure_render.finish),
+    (signals.all_generators_finalized, reproducible.date_undated_sitemap_pages),
+]
+
+
+def register():
+    for signal, receiver in RECEIVERS:
+        signal.connect(receiver)

@@ -18,7 +18,8 @@ import re
 from pelican.contents import Article, Page
 from pelican.utils import slugify, truncate_html_paragraphs, truncate_html_words
 
-from . import chart_specs, derived_figures, figure_render, markdown_figures, references
+from . import (chart_specs, derived_figures, figure_render, markdown_figures, pelican_internals,
+               references)
 from .errors import OfficerError, problems
 from .frontmatter_reader import read_text
 
@@ -26,10 +27,11 @@ _IN_TEXT = re.compile(r"\[\[([^\[\]]*)\]\]")
 
 
 def fill_in(content):
-    if not isinstance(content, (Article, Page)) or not isinstance(content._content, str):
+    html = pelican_internals.html_of(content) if isinstance(content, (Article, Page)) else None
+    if not isinstance(html, str):
         return
     renderer = figure_render.current
-    data = content._context.get("data")
+    data = pelican_internals.context_of(content).get("data")
     if renderer is None or data is None:
         return
     # The years whose figures the article gives: its year reports link to it.
@@ -44,16 +46,17 @@ def fill_in(content):
     if "[[" in str(title or ""):
         _fill_in_title(content, renderer, data, front)
     if markdown_figures.ATTRIBUTE in str(summary or ""):
-        content._summary = content.metadata["summary"] = _fill_in_html(
-            summary, content, renderer, data, lambda text, line, column: _position(front, text))[0]
-    if markdown_figures.ATTRIBUTE in content._content:
+        pelican_internals.set_summary(content, _fill_in_html(
+            summary, content, renderer, data, lambda text, line, column: _position(front, text))[0])
+    if markdown_figures.ATTRIBUTE in html:
         first_line = content.metadata.get("body_line", 1)
-        content._content, prose = _fill_in_html(
-            content._content, content, renderer, data,
+        html, prose = _fill_in_html(
+            html, content, renderer, data,
             lambda text, line, column: (first_line + line - 1, column))
+        pelican_internals.set_html(content, html)
         if content.figure_blocks and "summary" not in content.metadata:
             # Pelican would cut the summary out of the body, charts and all.
-            content._summary = content.metadata["summary"] = _summary(prose, content.settings)
+            pelican_internals.set_summary(content, _summary(prose, content.settings))
 
 
 def _fill_in_html(html, content, renderer, data, where):
@@ -61,7 +64,7 @@ def _fill_in_html(html, content, renderer, data, where):
     charts); ``where`` gives the file's (line, column) of a reference from its
     text and its place in ``html``'s source."""
     pieces, prose, position = [], [], 0
-    in_summary = html is not content._content
+    in_summary = html is not pelican_internals.html_of(content)
     for match, block, text, line, column in markdown_figures.placeholders(html):
         pieces.append(html[position:match.start()])
         prose.append(pieces[-1])

@@ -23,15 +23,13 @@ import sys
 import tempfile
 
 from pelican import Pelican
-from pelican.contents import Content
-from pelican.log import LimitFilter
 from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
-from . import (content_cache, content_checks, pelican_messages, search_index, site_links,
-               up_to_date)
+from . import (content_cache, content_checks, pelican_internals, pelican_messages, search_index,
+               site_links, up_to_date)
 from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
-                     internal_error, problems)
+                     internal_error, print_report, problems)
 
 
 class WarningCapture(logging.Handler):
@@ -154,10 +152,7 @@ def _delete_in_background(folder):
 
 
 def _run(settings, pelican_class=Pelican):
-    # Pelican's log filter drops a message it has seen before, even from an
-    # earlier build in the same process: forget them so no warning is lost.
-    LimitFilter._raised_messages.clear()
-    LimitFilter._group_count.clear()
+    pelican_internals.forget_logged_warnings()
     capture = WarningCapture()
     root = logging.getLogger()
     root.addHandler(capture)
@@ -188,10 +183,7 @@ def _let_go_of_the_run():
     memory is reused by the search index and the link check (and a preview
     worker's next quick step starts without the last one's)."""
     content_checks.addresses.clear()
-    for name in ("get_content", "get_summary"):
-        memo = vars(Content).get(name)
-        if hasattr(memo, "cache"):
-            memo.cache.clear()
+    pelican_internals.forget_memoized_html()
 
 
 def _search_index(staging):
@@ -208,14 +200,9 @@ def _search_index(staging):
 
 
 def _report(failures, final_output, out):
-    print(
-        f"\nKHÔNG DỰNG ĐƯỢC TRANG: {len(failures)} lỗi cần sửa. "
-        f"Trang đã xuất bản ({display_path(final_output)}/) vẫn giữ nguyên.\n",
-        file=out,
-    )
-    for number, failure in enumerate(failures, 1):
-        print(f"{number}. {failure}", file=out)
-    print(file=out)
+    print_report(f"KHÔNG DỰNG ĐƯỢC TRANG: {len(failures)} lỗi cần sửa. "
+                 f"Trang đã xuất bản ({display_path(final_output)}/) vẫn giữ nguyên.",
+                 failures, out)
 
 
 def _replace(final_output, staging, retention):

@@ -17,26 +17,21 @@ import json
 import logging
 import os
 
-from . import atomic_file, chart_svg, charts
+from . import atomic_file, chart_svg, charts, fingerprints, site_folders
 from .errors import OfficerError, problems
 
 log = logging.getLogger(__name__)
 LOG_PREFIX = "khuyenhoc: "
 
-CACHE_FOLDER = "bieu-do"
-OUTPUT_FOLDER = "bieu-do"
+CACHE_FOLDER = site_folders.CHARTS
+OUTPUT_FOLDER = site_folders.CHARTS
 REPORT = "last-build.json"
-_HERE = os.path.dirname(os.path.abspath(__file__))
 # The code that shapes a drawing: a change to it redraws every chart.
-_DRAWING_CODE = ("charts.py",)
+_DRAWING_CODE = (charts,)
 
 
 def drawing_fingerprint():
-    digest = hashlib.sha256()
-    for name in _DRAWING_CODE:
-        with open(os.path.join(_HERE, name), "rb") as handle:
-            digest.update(handle.read())
-    return digest.hexdigest()
+    return fingerprints.drawing(_DRAWING_CODE)
 
 
 def chart_key(spec, fingerprint):

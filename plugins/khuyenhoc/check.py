@@ -17,7 +17,7 @@ import sys
 from pelican.settings import read_settings
 
 from . import article_figures, datasets, frontmatter_reader
-from .errors import OfficerError, in_file_order, internal_error, problems
+from .errors import OfficerError, in_file_order, internal_error, print_report, problems
 
 
 def check(settings_path):
@@ -68,10 +68,7 @@ def report(errors, checked, out):
     if not errors:
         print(f"Kiểm tra xong: dữ liệu và {checked} bài viết, trang không có lỗi.", file=out)
         return
-    print(f"\nKIỂM TRA: {len(errors)} lỗi cần sửa trước khi đăng.\n", file=out)
-    for number, error in enumerate(errors, 1):
-        print(f"{number}. {error}", file=out)
-    print(file=out)
+    print_report(f"KIỂM TRA: {len(errors)} lỗi cần sửa trước khi đăng.", errors, out)
 
 
 def main(argv=None):

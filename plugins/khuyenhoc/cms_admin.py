@@ -16,10 +16,10 @@ import shutil
 import yaml
 from pelican.generators import Generator
 
-from . import cms_config
+from . import cms_config, site_folders
 from .errors import OfficerError, problems
 
-FOLDER = "admin"
+FOLDER = site_folders.EDITOR
 HERE = os.path.dirname(os.path.abspath(__file__))
 NODE_MODULES = "node_modules"
 

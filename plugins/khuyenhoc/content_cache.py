@@ -6,22 +6,16 @@ pelicanconf.py) keeps each file's HTML and metadata under CACHE_PATH and
 reads again only the files whose checksum changed. Pelican does not notice
 when what reading depends on changes: the settings, our reader and Markdown
 extensions, or the installed Pelican, Markdown and PyYAML. We fingerprint
-those, and a cache written under another fingerprint is deleted before
+those (fingerprints.readers), and a cache written under another fingerprint is deleted before
 Pelican can load it. Figures from data/ are filled in after reading
 (article_figures.py), so a data change needs no fresh read.
 """
 
-import hashlib
-import importlib.metadata
-import json
 import os
-import platform
+
+from . import fingerprints, pelican_internals
 
 FINGERPRINT_FILE = "readers.fingerprint"
-# Settings that change from build to build without changing what is read.
-_VOLATILE = {"OUTPUT_PATH", "CACHE_PATH", "LOAD_CONTENT_CACHE", "CACHE_CONTENT"}
-_PACKAGES = ("pelican", "markdown", "pyyaml", "pygments", "unidecode")
-_PLUGIN_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 def prepare(settings):
@@ -30,7 +24,7 @@ def prepare(settings):
         return
     cache_path = settings["CACHE_PATH"]
     marker = os.path.join(cache_path, FINGERPRINT_FILE)
-    current = fingerprint(settings)
+    current = fingerprints.readers(settings)
     try:
         with open(marker, encoding="utf-8") as handle:
             if handle.read() == current:
@@ -40,44 +34,11 @@ def prepare(settings):
     if os.path.isdir(cache_path):
         for name in os.listdir(cache_path):
             path = os.path.join(cache_path, name)
-            if os.path.isfile(path) and (name.endswith("-Readers") or name.endswith("Generator")):
+            if os.path.isfile(path) and pelican_internals.is_content_cache_file(name):
                 os.remove(path)
     os.makedirs(cache_path, exist_ok=True)
     with open(marker, "w", encoding="utf-8") as handle:
         handle.write(current)
-
-
-def fingerprint(settings):
-    digest = hashlib.sha256()
-    digest.update(platform.python_version().encode())
-    for package in _PACKAGES:
-        digest.update(f"{package}=={_version(package)}\n".encode())
-    for name in sorted(os.listdir(_PLUGIN_DIR)):
-        if name.endswith(".py"):
-            with open(os.path.join(_PLUGIN_DIR, name), "rb") as handle:
-                digest.update(name.encode() + b"\0" + handle.read())
-    stable = {key: value for key, value in settings.items() if key not in _VOLATILE}
-    try:
-        text = json.dumps(stable, sort_keys=True, default=_kind)
-    except (TypeError, ValueError):  # keys that do not sort: never reuse the cache
-        text = os.urandom(16).hex()
-    digest.update(text.encode())
-    return digest.hexdigest()
-
-
-def _version(package):
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "-"
-
-
-def _kind(value):
-    # Functions, classes and compiled objects: their type, never their
-    # address, so that the fingerprint is the same from one run to the next.
-    if isinstance(value, (set, frozenset)):
-        return sorted(map(str, value))
-    return f"<{type(value).__module__}.{type(value).__qualname__}>"
 
 
 def let_go(generator):
@@ -86,6 +47,4 @@ def let_go(generator):
     a build starts. Kept in memory until the build ends, it is every file's
     HTML a second time (as read, before the figures are filled in): about as
     much as all the articles themselves, at the build's busiest moment."""
-    readers = getattr(generator, "readers", None)
-    if readers is not None and hasattr(readers, "_cache"):
-        readers._cache = {}
+    pelican_internals.drop_readers_cache(generator)

@@ -15,7 +15,7 @@ import posixpath
 import re
 from urllib.parse import unquote, urlparse
 
-from . import html_safety
+from . import html_safety, pelican_internals, site_folders
 from .errors import OfficerError, display_path
 from .yaml_source import read_text
 
@@ -23,14 +23,6 @@ LINKED = ("filename", "static", "attach")
 # Pelican's other link forms ({category}tin-hoat-dong): no file to check.
 NAMED = ("category", "tag", "author", "index")
 
-# First parts of the addresses that the site itself uses (see the URL
-# contract): an article there would overwrite a page of the site or be
-# overwritten by it.
-SITE_FOLDERS = frozenset({
-    "chuyen-muc", "the", "tac-gia", "luu-tru", "trang", "so-lieu", "bao-cao",
-    "don-vi", "bieu-do", "du-lieu", "tim-kiem", "feeds", "theme",
-    "images", "drafts", "404.html", "index.html",
-})
 
 # save_as -> content, of the build that is running: to name the article when
 # Pelican refuses to write a file twice (see ``overwritten``).
@@ -77,9 +69,10 @@ def duplicate_addresses(contents):
     addresses.clear()
     addresses.update((save_as, same[0]) for save_as, same in by_file.items())
     errors = []
+    taken = site_folders.reserved(contents[0].settings) if contents else ()
     for content in contents:
         folder = posixpath.normpath(content.save_as).split("/")[0]
-        if folder in SITE_FOLDERS and content.status != "draft":
+        if folder in taken and content.status != "draft":
             errors.append(_taken(content, f"/{folder}/"))
     for same in by_file.values():
         first = same[0]
@@ -127,8 +120,8 @@ def missing_links(content, context, source, unreadable=frozenset()):
     """`{filename}` and `{static}` links whose file does not exist, with the
     closest existing name as a suggestion."""
     errors = []
-    pattern = content._get_intrasite_link_regex()
-    for html in (content._content, content.metadata.get("summary")):
+    pattern = pelican_internals.intrasite_link_regex(content)
+    for html in (pelican_internals.html_of(content), content.metadata.get("summary")):
         for match in pattern.finditer(html or ""):
             what = match.group("what")
             written = match.group("path")
@@ -247,7 +240,7 @@ def _html_findings(content):
     findings = getattr(content, "html_findings", None)
     if findings is None:
         summary = content.metadata.get("summary") if "summary" in _positions(content) else None
-        findings = html_safety.findings(content._content or "", summary)
+        findings = html_safety.findings(pelican_internals.html_of(content) or "", summary)
     return findings
 
 

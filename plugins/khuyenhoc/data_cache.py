@@ -4,7 +4,7 @@ Reading and checking twenty years of figures for thirty units (tens of
 thousands of YAML lines, every field and ledger rule) takes about a second
 on every build and every preview. Its result, the loaded ``Data`` and the
 problems found, is kept in CACHE_PATH under a key made of the bytes of
-every file in data/ and of what reads them (content_cache.fingerprint: our
+every file in data/ and of what reads them (fingerprints.data: our
 code, the settings, the library versions); any difference reads again.
 
 When it is read, it is read in a forked child and comes back pickled, as
@@ -14,19 +14,21 @@ that does it, and the build's reading worker (parallel_read.py), a fork of
 the build, would copy every page of them it reuses.
 """
 
-import hashlib
 import os
 import pickle
 
-from . import atomic_file, content_cache, datasets
+from . import atomic_file, datasets, fingerprints
 
 CACHE_FILE = "data.pickle"
+# KHUYENHOC_FORKED_DATA=0: read data/ in the build process (bench/internals.py
+# measures what the forked read saves).
+SWITCH = "KHUYENHOC_FORKED_DATA"
 
 
 def read(settings):
     """(Data, errors) of the data folder, as ``datasets.read`` gives them."""
     data_dir = datasets.data_dir(settings)
-    key = _key(data_dir, settings)
+    key = fingerprints.data(data_dir, settings)
     path = os.path.join(settings["CACHE_PATH"], CACHE_FILE)
     try:
         with open(path, "rb") as handle:
@@ -60,7 +62,7 @@ def _read_apart(data_dir, key):
     """What ``_pickled`` gives for ``data_dir``, read in a forked child; None
     when it cannot be (no fork on this system, or the child failed: the
     build then reads the data itself, and shows any exception as usual)."""
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or os.environ.get(SWITCH, "1") == "0":
         return None
     receiving, sending = os.pipe()
     child = os.fork()
@@ -80,14 +82,3 @@ def _read_apart(data_dir, key):
         pickled = pipe.read()
     _, status = os.waitpid(child, 0)
     return pickled if os.waitstatus_to_exitcode(status) == 0 else None
-
-
-def _key(data_dir, settings):
-    digest = hashlib.sha256(content_cache.fingerprint(settings).encode())
-    if os.path.isdir(data_dir):
-        for name in sorted(os.listdir(data_dir)):
-            path = os.path.join(data_dir, name)
-            if os.path.isfile(path):
-                with open(path, "rb") as handle:
-                    digest.update(name.encode() + b"\0" + handle.read() + b"\0")
-    return digest.hexdigest()

@@ -15,11 +15,10 @@ import io
 import json
 import os
 
-from . import datapackage
+from . import datapackage, site_folders
 from .periods import Period
 
-
-FOLDER = "du-lieu"
+FOLDER = site_folders.DOWNLOADS
 QUALIFIER_SUFFIX = "_qualifier"
 
 

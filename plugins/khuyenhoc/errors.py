@@ -61,6 +61,15 @@ def internal_error(exc):
     )
 
 
+def print_report(heading, errors, out):
+    """The one form of every list of mistakes: a heading, then one numbered
+    mistake a line, in the order given."""
+    print(f"\n{heading}\n", file=out)
+    for number, error in enumerate(errors, 1):
+        print(f"{number}. {error}", file=out)
+    print(file=out)
+
+
 def in_file_order(errors):
     """Errors sorted by file, line and column: the order the officer fixes them."""
     return sorted(errors, key=lambda e: (e.path or "", e.line or 0, e.column or 0))

@@ -29,10 +29,10 @@ import sys
 import weakref
 from typing import NamedTuple
 
-from pelican.readers import _filter_discardable_metadata
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import file_suffix
 
+from . import pelican_internals
 from .errors import problems
 
 SWITCH = "KHUYENHOC_PARALLEL_READ"
@@ -273,7 +273,7 @@ def _read(readers, path):
     """What Readers.read_file caches for ``path``, ready to be sent."""
     reader = readers.readers[file_suffix(path)]
     content, metadata = reader.read(path)
-    metadata = _filter_discardable_metadata(metadata)
+    metadata = pelican_internals.filter_discardable_metadata(metadata)
     return content, {name: _portable(value) for name, value in metadata.items()}
 
 

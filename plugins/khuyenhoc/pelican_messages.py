@@ -10,16 +10,11 @@ warning is shown as Pelican wrote it, marked as Pelican's.
 
 import os
 
+from . import pelican_internals
 from .errors import OfficerError
 
 # Warnings that repeat one of our own checks, by the start of their text.
-ECHOES = (
-    "Could not process %s",
-    "Cannot get modification stamp for %s",
-    "Empty alt attribute for image %s in %s",
-    "There are %s items ",
-    "There are %s original (not translated) items ",
-)
+ECHOES = pelican_internals.ECHOED_WARNING_TEMPLATES
 
 
 def failures(records, errors, content_path):

@@ -23,18 +23,15 @@ made, no ``finalized`` receiver (search index, link check) runs.
 import argparse
 import contextlib
 import functools
-import io
 import os
 import sys
 import types
-from collections import defaultdict
 
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.settings import read_settings
-from pelican.writers import Writer
 
-from . import atomic_file, build, figure_render
+from . import atomic_file, build, figure_render, pelican_internals
 
 
 # What an article's or a page's own page is made of: the articles and pages
@@ -45,8 +42,10 @@ PAGE_GENERATORS = (ArticlesGenerator, PagesGenerator, StaticGenerator)
 RELATED_POSTS = "pelican.plugins.related_posts.related_posts"
 
 
-class SelectedPagesWriter(Writer):
-    """Writes the pages of the selected source files and nothing else."""
+class SelectedPagesWriter(pelican_internals.ReplacingWriter):
+    """Writes the pages of the selected source files and nothing else, each
+    replacing the served page in one step: the officer's browser, reloading
+    it meanwhile, gets the old page or the new, never half of one."""
 
     def __init__(self, *args, selected=frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,26 +62,8 @@ class SelectedPagesWriter(Writer):
     def write_feed(self, *args, **kwargs):
         return None
 
-    def _open_w(self, filename, encoding, override=False):
-        """The served page is replaced in one step: the officer's browser,
-        reloading it meanwhile, gets the old page or the new, never half of
-        one. (Pelican's own check against writing a file twice is left to
-        the full build: the quick step writes each saved file's page once.)"""
-        self._written_files.add(filename)
-        return _Replacing(filename, encoding)
-
-
-class _Replacing(io.StringIO):
-    """A page's text, put in place whole when the writer closes it."""
-
-    def __init__(self, path, encoding):
-        super().__init__()
-        self.path, self.charset = path, encoding
-
-    def __exit__(self, kind, error, trace):
-        if kind is None:
-            atomic_file.write(self.path, self.getvalue().encode(self.charset))
-        return super().__exit__(kind, error, trace)
+    def replace(self, path, data):
+        atomic_file.write(path, data)
 
 
 class PagesOnly(Pelican):
@@ -120,7 +101,7 @@ class PagesOnly(Pelican):
         generators = [
             cls(context=context, settings=self.settings, path=self.path, theme=self.theme,
                 output_path=self.output_path)
-            for cls in self._get_generator_classes() if issubclass(cls, PAGE_GENERATORS)
+            for cls in pelican_internals.generator_classes(self) if issubclass(cls, PAGE_GENERATORS)
         ]
         related = (signals.article_generator_finalized.connected_to(self.related_posts_of_selected)
                    if RELATED_POSTS in sys.modules else contextlib.nullcontext())
@@ -129,7 +110,7 @@ class PagesOnly(Pelican):
                 if self.kept is not None:
                     self.kept.attach(generator)
                 if isinstance(generator, ArticlesGenerator):
-                    generator._build_period_archives = _no_period_archives
+                    pelican_internals.skip_year_archives(generator)
                 if hasattr(generator, "generate_context"):
                     generator.generate_context()
         signals.all_generators_finalized.send(generators)
@@ -149,14 +130,6 @@ class PagesOnly(Pelican):
             elif isinstance(generator, PagesGenerator):
                 generator.generate_output(writer)
         _finish_charts(self, writer.written)
-
-
-def _no_period_archives(sorted_articles, articles, settings):
-    """The year archives, for a quick step that writes none: the article and
-    page templates never show them, and Pelican matches every article against
-    every year's list to make them (a quarter of a save's time at 5,000
-    articles, growing with the square of their number)."""
-    return defaultdict(list)
 
 
 def _finish_charts(pelican, written):

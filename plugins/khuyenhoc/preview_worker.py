@@ -40,7 +40,7 @@ import sys
 import jinja2
 from pelican.generators import CachingGenerator
 
-from . import data_cache, figure_render
+from . import data_cache, figure_render, pelican_internals
 from .errors import problems
 from .preview_build import build_pages
 
@@ -144,7 +144,7 @@ def _copy(content, context):
     fresh.metadata = dict(content.metadata)
     # Links are worked out in the run's own context; a kept copy holds none,
     # so that no earlier run's context (and its data) stays in memory.
-    fresh._context = context
+    pelican_internals.give_context(fresh, context)
     return fresh
 
 

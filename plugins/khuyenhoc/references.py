@@ -347,8 +347,9 @@ class Selection:
 def select(reference, data, datasets):
     """Check ``reference`` against the data; return its ``Selection``.
 
-    ``datasets`` is ``schema.DATASETS``. Raises the ``OfficerError`` of the
-    first thing that does not exist, with the closest names as the fix.
+    ``datasets`` is ``data.datasets`` (name -> ``schema.Dataset``). Raises the
+    ``OfficerError`` of the first thing that does not exist, with the closest
+    names as the fix.
     """
     ref = reference
     dataset = datasets.get(ref.dataset)

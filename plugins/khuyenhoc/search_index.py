@@ -55,10 +55,10 @@ from functools import partial
 from itertools import chain, filterfalse
 from operator import methodcaller, sub
 
-from . import search_text
+from . import search_text, site_folders
 from .errors import OfficerError
 
-INDEX_DIR = os.path.join("tim-kiem", "chi-muc")
+INDEX_DIR = os.path.join(*site_folders.SEARCH_INDEX.split("/"))
 # Postings per word chunk: about 10 kB gzipped, what one query word fetches.
 CHUNK_SIZE = 10_000
 # A result's excerpt comes from its page's text; the longest statistics

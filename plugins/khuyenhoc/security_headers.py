@@ -24,7 +24,7 @@ def write_header_files(pelican):
     headers = (("Content-Security-Policy", header_policy(settings)),) + EXTRA_HEADERS
     output = pelican.output_path
     netlify = "/*\n" + "".join(f"  {name}: {value}\n" for name, value in headers)
-    apache = ["# Written by the build (plugins/khuyenhoc/security_headers.py).",
+    apache = ["# Written by every build: a change made here is lost at the next build.",
               "<IfModule mod_headers.c>"]
     apache += [f'  Header always set {name} "{value}"' for name, value in headers]
     apache.append("</IfModule>")

@@ -18,17 +18,17 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
-from . import chart_specs, figure_render, periods, references
+from . import chart_specs, figure_render, periods, references, site_folders
 from .errors import OfficerError, problems
 from .figure_values import label, unit_name
 from .formats import date as vi_date
 from .references import year_span
 from .schema import PARTNER
 
-OVERVIEW_SAVE_AS = "so-lieu/index.html"
-DATASET_SAVE_AS = "so-lieu/{name}/index.html"
-YEAR_SAVE_AS = "bao-cao/{year}/index.html"
-UNIT_SAVE_AS = "don-vi/{id}/index.html"
+OVERVIEW_SAVE_AS = f"{site_folders.STATISTICS}/index.html"
+DATASET_SAVE_AS = site_folders.STATISTICS + "/{name}/index.html"
+YEAR_SAVE_AS = site_folders.REPORTS + "/{year}/index.html"
+UNIT_SAVE_AS = site_folders.UNITS + "/{id}/index.html"
 
 # What each dataset's figures are best seen as, for one unit over the years.
 CHARTS_OVER_YEARS = {

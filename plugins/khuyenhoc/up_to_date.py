@@ -22,13 +22,10 @@ Anything unreadable means "build".
 import hashlib
 import json
 import os
-import sys
-import sysconfig
 
-from . import atomic_file, content_cache, datasets
+from . import atomic_file, datasets, fingerprints
 
 RECORD_FILE = "up-to-date.json"
-_SKIPPED_FOLDERS = {"__pycache__", ".git", "node_modules"}
 
 
 def is_current(settings, sources, final_output):
@@ -63,24 +60,14 @@ def remember(settings, sources, final_output):
 
 
 def sources_fingerprint(settings, settings_path):
-    digest = hashlib.sha256(content_cache.fingerprint(settings).encode())
-    digest.update(sys.version.encode())
-    for folder in _installed_packages_folders():
-        digest.update(b"\0".join(sorted(os.fsencode(name) for name in os.listdir(folder))))
     folders = [settings["PATH"], datasets.data_dir(settings), settings["THEME"],
                *settings.get("PLUGIN_PATHS", [])]
-    for folder in folders:
-        _add_tree(digest, os.path.abspath(folder))
-    settings_folder = os.path.dirname(os.path.abspath(settings_path))
-    for name in sorted(os.listdir(settings_folder)):
-        if name.endswith(".py"):
-            _add_file(digest, os.path.join(settings_folder, name))
-    return digest.hexdigest()
+    return fingerprints.sources(settings, settings_path, folders)
 
 
 def site_manifest(folder):
     digest = hashlib.sha256()
-    for path in _files(folder):
+    for path in fingerprints.files(folder):
         status = os.lstat(path)
         digest.update(f"{os.path.relpath(path, folder)}\0{status.st_size}\0"
                       f"{status.st_mtime_ns}\0{status.st_mode}\n".encode("utf-8", "surrogateescape"))
@@ -89,30 +76,3 @@ def site_manifest(folder):
 
 def _record_path(settings):
     return os.path.join(settings["CACHE_PATH"], RECORD_FILE)
-
-
-def _installed_packages_folders():
-    paths = sysconfig.get_paths()
-    return sorted({paths["purelib"], paths["platlib"]} & {p for p in sys.path if os.path.isdir(p)})
-
-
-def _add_tree(digest, folder):
-    digest.update(b"\1" + os.fsencode(folder))
-    for path in _files(folder):
-        _add_file(digest, path, os.path.relpath(path, folder))
-
-
-def _add_file(digest, path, name=None):
-    with open(path, "rb") as handle:
-        data = handle.read()
-    digest.update(os.fsencode(name or path) + b"\0" + str(len(data)).encode() + b"\0" + data)
-
-
-def _files(folder):
-    """Every file under ``folder``, in a fixed order; none if it is missing."""
-    found = []
-    for root, subfolders, files in os.walk(folder):
-        subfolders[:] = sorted(name for name in subfolders if name not in _SKIPPED_FOLDERS)
-        found += [os.path.join(root, name) for name in sorted(files)
-                  if not name.endswith((".pyc", ".tmp"))]
-    return found

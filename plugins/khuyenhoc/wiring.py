@@ -1,6 +1,6 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import content_checks, data_cache, downloads, formats
+from . import content_checks, data_cache, downloads, formats, site_folders
 from .errors import BuildStopped, problems
 from .frontmatter_reader import FrontMatterMarkdownReader
 
@@ -16,6 +16,7 @@ def add_readers(readers):
 
 def add_jinja_filters(generator):
     generator.env.filters.update(formats.FILTERS)
+    generator.env.globals["FOLDERS"] = site_folders.FOLDERS
     # Each build makes its own environment and the theme does not change
     # while it runs: Jinja need not look at a file's date on every include.
     generator.env.auto_reload = False
