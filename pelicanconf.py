@@ -1,28 +1,25 @@
-"""Settings of the development build (`make html`, `make serve`).
+"""Settings of the development build (`make html`, `make serve`): technical
+settings only.
 
-The association's own details are written once, in ASSOCIATION, and the
-theme reads them from there (header, footer, contact page, feeds).
+Who the association is (its name, address, categories, footer...) is in
+hoi.yaml, which an officer edits without touching Python (`make init` writes
+it); plugins/khuyenhoc/association.py reads and checks it, and gives the
+settings below their values (SITENAME, ASSOCIATION, DEFAULT_CATEGORY...).
 """
 
 import os
+import sys
 
-ASSOCIATION = {
-    "name": "Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa",
-    "short_name": "Hội Khuyến học Khối",
-    "address": "Số 35 Đại lộ Lê Lợi, phường Hạc Thành, tỉnh Thanh Hóa",
-    "phone": "0237.3.851.762",
-    "hotline": "0912.345.678",
-    "email": "bantin@khuyenhoc-khoicq.example.vn",
-    "editor_in_chief": "Lê Thị Minh Hằng",
-    "editor_title": "Trưởng ban biên tập",
-    "sample_notice": "Trang mẫu: số liệu và tin bài dùng để trình diễn.",
-    # The association's own id in data/units.yaml: its figures lead the statistics pages.
-    "unit": "khoi-cq",
-}
+# The plugin's folder, for the line below (Pelican adds it only later).
+plugins_folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins")
+if plugins_folder not in sys.path:
+    sys.path.insert(0, plugins_folder)
 
-SITENAME = ASSOCIATION["name"]
-SITESUBTITLE = "Bản tin khuyến học, khuyến tài, xây dựng xã hội học tập"
-AUTHOR = ASSOCIATION["short_name"]
+from khuyenhoc.association import path_beside, settings_from  # noqa: E402
+
+# SITENAME, SITESUBTITLE, AUTHOR, DEFAULT_CATEGORY, ASSOCIATION, ASSOCIATION_FILE.
+globals().update(settings_from(path_beside(__file__)))
+
 SITEURL = ""
 RELATIVE_URLS = True
 
@@ -52,7 +49,6 @@ GZIP_CACHE = False
 
 TIMEZONE = "Asia/Ho_Chi_Minh"
 DEFAULT_LANG = "vi"
-DEFAULT_CATEGORY = "Tin hoạt động"
 DEFAULT_PAGINATION = 10
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
@@ -159,4 +155,7 @@ SITEMAP = {
 # The browser editor at /admin/ (Decap CMS) is built by `make edit` only,
 # beside decap-server on port DECAP_SERVER_PORT.
 DECAP_ADMIN = os.environ.get("DECAP_ADMIN") == "1"
+# "local": decap-server on this computer; publishconf.py: "git", the Git host
+# that hoi.yaml names.
+DECAP_BACKEND = "local"
 DECAP_SERVER_PORT = int(os.environ.get("DECAP_SERVER_PORT", "8081"))

@@ -4,6 +4,11 @@
     BENCH_QUICK=1 make bench        # N = 100, 1,000, one run each (a minute or two)
     python -m bench.run --sizes 100,1000 --repeats 3,3
 
+At N = 1,000 it also measures the search on the reader's side, ours
+against Pagefind on the same pages (``bench/search.py``; Pagefind comes
+from ``bench/requirements.txt``, which ``make bench`` installs into
+``bench/out/tools/``: without it, that part is skipped and says so).
+
 For each N it writes the same synthetic articles twice (our YAML front
 matter; Pelican's own metadata) and, round after round, runs in turn: our
 cold build, our warm rebuild with nothing changed, our rebuild after editing
@@ -31,7 +36,7 @@ if __package__ in (None, ""):  # run as a script: make the package importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     __package__ = "bench"
 
-from bench import measure, phases, sites, synthetic  # noqa: E402
+from bench import measure, national, phases, search, sites, synthetic  # noqa: E402
 
 PROJECT = sites.PROJECT
 FULL = {"sizes": [100, 1000, 5000], "repeats": [5, 5, 3], "edits": 5}
@@ -56,6 +61,10 @@ def parse(argv):
                         help="saves measured under the preview server (0: skip)")
     parser.add_argument("--data-years", type=int, default=synthetic.YEARS,
                         help="years of figures for the 30 units (the smoke test uses 2)")
+    parser.add_argument("--national-years", default="2" if quick else "5,10",
+                        help="years of the national case (bench/national.py); 0: skip it")
+    parser.add_argument("--national-formats", default="floor,csv,xlsx" if quick
+                        else ",".join(national.FORMATS))
     parser.add_argument("--workdir", default=str(PROJECT / "bench" / "out"))
     parser.add_argument("--output", default=str(
         PROJECT / "bench" / "out" / "BENCHMARKS.quick.md" if quick
@@ -82,9 +91,19 @@ def main(argv=None):
     for n, repeats in zip(args.sizes, args.repeats):
         print(f"== N = {n}: {repeats} round(s)", flush=True)
         results[n] = bench_size(n, repeats, args.edits, Path(args.workdir) / str(n), python,
-                                args.data_years, profile=n == profiled)
+                                args.data_years, profile=n == profiled,
+                                search_repeats=1 if args.quick else 3)
+    national_report = ""
+    if args.national_years not in ("", "0"):
+        print("== national case: 34 provinces + 3,321 communes", flush=True)
+        national_results = national.run(
+            [int(y) for y in args.national_years.split(",")],
+            args.national_formats.split(","), Path(args.workdir) / "national", python)
+        national_report = national.render(national_results, command_line(args))
     args.load_after = os.getloadavg()
     report = render(results, args, time.perf_counter() - started)
+    if national_report:
+        report = report.rstrip("\n") + "\n\n" + national_report
     print("\n" + report)
     Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     Path(args.output).write_text(report, encoding="utf-8")
@@ -92,7 +111,8 @@ def main(argv=None):
     return 0
 
 
-def bench_size(n, repeats, edits, workdir, python, data_years, profile=False):
+def bench_size(n, repeats, edits, workdir, python, data_years, profile=False,
+               search_repeats=3):
     ours, articles = sites.create(workdir / "ours", n, "ours", data_years)
     bare, _ = sites.create(workdir / "bare", n, "bare")
     edited = pick_edited(articles)
@@ -112,6 +132,8 @@ def bench_size(n, repeats, edits, workdir, python, data_years, profile=False):
         result[kind + "_cpu"] = statistics.median(run.cpu for run in done)
         result[kind + "_mem"] = statistics.median(run.peak_mb for run in done)
         result[kind + "_own_mem"] = statistics.median(run.own_peak_mb for run in done)
+    result["pictures"] = statistics.median(
+        getattr(run, "pictures", 0) for run in runs["publish"])
     result["ours_size"] = measure.tree_size(ours.output)
     result["bare_size"] = measure.tree_size(bare.output)
     result["ours_page"] = measure.page_weight(ours.output, page)
@@ -129,6 +151,14 @@ def bench_size(n, repeats, edits, workdir, python, data_years, profile=False):
                            "ours warm": phases.timed_build(str(ours.root)),
                            "bare cold": phases.timed_build(str(bare.root), bare=True)}
         result["parts_n"] = n
+    if n == TARGET_N:  # the search's budgets are set at N = 1,000
+        if search.PAGEFIND.is_file():
+            print("   search: ours against Pagefind, in headless Chromium", flush=True)
+            result["search"] = search.run(ours.root, repeats=search_repeats)
+            result["search_n"] = n
+        else:
+            print(f"   search not measured: no {search.PAGEFIND} (make bench installs it)",
+                  flush=True)
     return result
 
 
@@ -143,7 +173,7 @@ def pick_edited(articles):
     return articles[middle]
 
 
-KINDS = ("cold", "bare", "warm", "edit")
+KINDS = ("cold", "bare", "warm", "edit", "publish")
 
 
 def ours_round(site, edited, python, runs, round_):
@@ -152,6 +182,10 @@ def ours_round(site, edited, python, runs, round_):
     runs["warm"].append(build(site, python))
     synthetic.edit(site.articles / edited.filename, f"vòng {round_ + 1}")
     runs["edit"].append(build(site, python))
+    # `make publish` from nothing: every chart's PNG and every share card drawn.
+    site.clean()
+    runs["publish"].append(build(site, python, "publishconf.py"))
+    runs["publish"][-1].pictures = pictures_drawn(site)
 
 
 def bare_round(site, python, runs):
@@ -159,12 +193,20 @@ def bare_round(site, python, runs):
     runs["bare"].append(build(site, python))
 
 
-def build(site, python):
+def build(site, python, settings="pelicanconf.py"):
     site.settle()
-    run = measure.timed(site.build_command(python), site.root, site.environment())
+    run = measure.timed(site.build_command(python, settings), site.root, site.environment())
     if run.returncode != 0:
         raise BuildFailed(f"{site.flavour} build failed in {site.root}:\n{run.output}")
     return run
+
+
+def pictures_drawn(site):
+    """How many PNGs (charts and share cards) the last publish drew."""
+    import json
+
+    report = site.root / "cache" / "anh-png" / "last-build.json"
+    return json.loads(report.read_text())["drawn"] if report.exists() else 0
 
 
 def article_page(site, article):
@@ -278,6 +320,25 @@ def render(results, args, elapsed):
             f"{seconds_cell(r, 'settled')} |")
     lines += [
         "",
+        "## Production build with its PNGs (medians, seconds)",
+        "",
+        "`make publish` (publishconf.py) from no output and no cache: the development "
+        "build's work, plus a PNG of every chart and a share card for every article "
+        "without a cover and every statistics page, drawn by matplotlib in worker "
+        "processes (`png_images.py`). With the publishing recipes' restored cache, only "
+        "new charts are drawn.",
+        "",
+        "| N | PNGs drawn | ours `make publish` cold | ours `make html` cold "
+        "| bare Pelican cold | publish ÷ bare | publish CPU (s, with workers) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n in sizes:
+        r = results[n]
+        lines.append(
+            f"| {n:,} | {r['pictures']:.0f} | {r['publish']:.2f} | {r['cold']:.2f} | "
+            f"{r['bare']:.2f} | {r['publish'] / r['bare']:.2f}× | {r['publish_cpu']:.2f} |")
+    lines += [
+        "",
         "## CPU time (medians, seconds)",
         "",
         "User and system time of the build and of its child processes (the reading worker). "
@@ -313,8 +374,11 @@ def render(results, args, elapsed):
             f"{r['cold_own_mem'] / r['bare_mem']:.2f}× | {r['warm_mem']:.0f} | "
             f"{size_cell(r['ours_size'])} | {size_cell(r['bare_size'])} | "
             f"{weight_cell(r['ours_page'])} | {weight_cell(r['bare_page'])} |")
-    lines += ["", *growth(results), "", *targets(results), "", *breakdown(results), "",
-              *notes(args)]
+    searched = [r for r in results.values() if "search" in r]
+    lines += ["", *growth(results), "", *targets(results), "", *breakdown(results), ""]
+    if searched:
+        lines += [*search.report(searched[0]["search"], searched[0]["search_n"]), ""]
+    lines += notes(args)
     return "\n".join(lines) + "\n"
 
 
@@ -388,6 +452,9 @@ def targets(results):
             lines.append(f"| {label} | not measured | — |")
         else:
             lines.append(f"| {label} | {value:.2f}{unit} | {'yes' if value <= limit else 'NO'} |")
+    if "search" in r:
+        lines += [f"| search: {label} | {value} | {'yes' if met else 'NO'} |"
+                  for label, value, met in search.targets(r["search"])]
     return lines
 
 

@@ -48,9 +48,9 @@ class Site:
     def articles(self):
         return self.root / "content" / "articles"
 
-    def build_command(self, python):
+    def build_command(self, python, settings="pelicanconf.py"):
         if self.flavour == "ours":
-            return [python, "-m", "khuyenhoc.build", "pelicanconf.py"]
+            return [python, "-m", "khuyenhoc.build", settings]
         return [python, "-m", "pelican", "content", "-s", "pelicanconf.py"]
 
     def serve_command(self, python, port):
@@ -101,10 +101,22 @@ def create(root, n, flavour, data_years=synthetic.YEARS):
     articles = synthetic.generate(n, data_years=data_years)
     synthetic.write_content(root, articles, flavour)
     if flavour == "ours":
-        shutil.copy(PROJECT / "pelicanconf.py", root / "pelicanconf.py")
+        for name in ("pelicanconf.py", "publishconf.py"):
+            shutil.copy(PROJECT / name, root / name)
+        (root / "hoi.yaml").write_text(association_file(), encoding="utf-8")
         for name in LINKED:
             os.symlink(PROJECT / name, root / name)
         synthetic_data.write(root / "data", data_years)
     else:
         (root / "pelicanconf.py").write_text(BARE_SETTINGS, encoding="utf-8")
     return Site(root, flavour), articles
+
+
+def association_file():
+    """hoi.yaml of a synthetic site: the sample association's details, the
+    synthetic articles' categories."""
+    text = (PROJECT / "hoi.yaml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("categories:\n")
+    tail = rest[rest.index("\n\n"):]
+    listed = "".join(f'  - "{name}"\n' for name in synthetic.CATEGORIES)
+    return head + "categories:\n" + listed + tail

@@ -17,11 +17,16 @@ const admin = process.argv[2];
 const page = fs.readFileSync(path.join(admin, "index.html"), "utf8");
 const settings = /<script type="application\/json" id="khuyenhoc-cms">(.*?)<\/script>/s.exec(page)[1];
 
+// Decap's globals for widgets (khuyenhoc-cms.js registers a date widget).
+globalThis.window = { createClass: (spec) => spec, h: () => null };
 globalThis.document = { getElementById: () => ({ textContent: settings }) };
 const formats = {};
 globalThis.CMS = {
   registerCustomFormat: (name, extension, formatter) => { formats[name] = formatter; },
   registerPreviewStyle: () => {},
+  registerLocale: () => {},
+  registerWidget: () => {},
+  registerPreviewTemplate: () => {},
   init: () => {},
 };
 await import(pathToFileURL(path.join(admin, "khuyenhoc-cms.js")).href);

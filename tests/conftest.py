@@ -8,6 +8,7 @@ codes and messages are the officer's.
 
 import atexit
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,6 +31,8 @@ def declared_datasets():
     return package.datasets
 SAMPLE_CHARTS = Path(tempfile.mkdtemp(prefix="khuyenhoc-bieu-do-"))
 atexit.register(shutil.rmtree, SAMPLE_CHARTS, ignore_errors=True)
+SAMPLE_PNGS = Path(tempfile.mkdtemp(prefix="khuyenhoc-anh-png-"))
+atexit.register(shutil.rmtree, SAMPLE_PNGS, ignore_errors=True)
 
 
 class Site:
@@ -87,10 +90,37 @@ class Site:
         return (self.output / relative).read_text(encoding="utf-8")
 
 
+TEST_CATEGORIES = ("Tin hoạt động", "Tin", "Văn bản", "Quỹ khuyến học", "Khen thưởng",
+                   "Gương sáng", "Gương hiếu học", "Gương học tập")
+
+
+def write_association(root, **changes):
+    """hoi.yaml of the site at ``root`` with some fields changed (None: the
+    field removed; categories: a list)."""
+    path = Path(root) / "hoi.yaml"
+    text = path.read_text(encoding="utf-8")
+    for name, value in changes.items():
+        if name == "categories":
+            head, _, rest = text.partition("categories:\n")
+            rest = rest[rest.index("\n\n"):] if "\n\n" in rest else "\n"
+            listed = "".join(f"  - {item}\n" for item in value)
+            text = head + "categories:\n" + listed + rest
+            continue
+        pattern = re.compile(rf"^{name}: .*\n", re.M)
+        line = "" if value is None else f"{name}: {value}\n"
+        text = pattern.sub(line, text) if pattern.search(text) else text + line
+    path.write_text(text, encoding="utf-8")
+
+
 def make_site(root, with_content=False):
     root = Path(root)
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(PROJECT / name, root / name)
+    # The sample's hoi.yaml; an empty site's names no unit (it has no
+    # data/units.yaml) and accepts the categories tests write.
+    shutil.copy(PROJECT / "hoi.yaml", root / "hoi.yaml")
+    if not with_content:
+        write_association(root, unit=None, categories=TEST_CATEGORIES)
     for name in ("theme", "plugins"):
         shutil.copytree(PROJECT / name, root / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
@@ -98,10 +128,12 @@ def make_site(root, with_content=False):
         for name in ("content", "data"):
             if (PROJECT / name).exists():
                 shutil.copytree(PROJECT / name, root / name)
-        # The sample site's charts are drawn once per test session, not once
-        # per build of it (the chart cache itself is tested in test_charts.py).
+        # The sample site's charts (and, in production builds, their PNGs and
+        # share cards) are drawn once per test session, not once per build of
+        # it (the caches themselves are tested in test_charts.py, test_png_build.py).
         (root / "cache").mkdir(exist_ok=True)
         (root / "cache" / "bieu-do").symlink_to(SAMPLE_CHARTS, target_is_directory=True)
+        (root / "cache" / "anh-png").symlink_to(SAMPLE_PNGS, target_is_directory=True)
     else:
         for name in ("content/articles", "content/pages", "content/images", "data"):
             (root / name).mkdir(parents=True, exist_ok=True)
@@ -182,9 +214,9 @@ def browser(_chromium, site_url):
 # tool (the bench, the preview server, LinkChecker, the HTML validator, a
 # second clock, rsync and FTP), named here so that the tiers are one list.
 SLOW_MODULES = {
-    "test_bench_smoke", "test_build_memory", "test_deploy", "test_host_recipes", "test_links",
-    "test_parallel_read", "test_preview", "test_reproducible", "test_theme_html_valid",
-    "test_warm_build",
+    "test_bench_smoke", "test_build_memory", "test_deploy", "test_forms", "test_host_recipes",
+    "test_links", "test_parallel_read", "test_preview", "test_reproducible",
+    "test_spreadsheet_site", "test_theme_html_valid", "test_warm_build", "test_init_site",
 }
 
 

@@ -113,14 +113,30 @@ CASES = [
     ]),
     ("front-matter-unclosed-quote", {BAD: article('title: "Bài lỗi\ndate: 2021-05-04\n'
                                                   "category: Tin\n")}, [
-        "content/articles/bai-loi.md, dòng 5, cột 1: tệp kết thúc khi một ngoặc kép chưa "
-        "được đóng. Cách sửa: đóng ngoặc kép ở cuối giá trị",
+        # At the open quote, not at the end of the block (issue 16).
+        "content/articles/bai-loi.md, dòng 2, cột 8: ngoặc kép mở ở đây nhưng chưa đóng "
+        "trên cùng dòng. Cách sửa: đóng ngoặc kép ở cuối giá trị",
     ]),
     ("front-matter-colon-in-value", {BAD: article("title: Quỹ: năm 2020\ndate: 2021-05-04\n"
                                                   "category: Tin\n")}, [
+        # The line to write, in full (issue 16).
         "content/articles/bai-loi.md, dòng 2, cột 11: có dấu hai chấm ở chỗ không được phép. "
-        "Cách sửa: nếu giá trị chứa dấu hai chấm, đặt cả giá trị trong ngoặc kép; nếu không, "
-        "kiểm tra thụt lề: các trường của cùng một bản ghi phải thẳng cột với nhau",
+        'Cách sửa: đặt cả giá trị trong ngoặc kép vì nó có dấu hai chấm: `title: "Quỹ: năm 2020"`',
+    ]),
+    # One broken line does not hide the file's other mistakes (issue 16).
+    ("front-matter-colon-and-other-mistakes", {BAD: article(
+        "title: Quỹ: năm 2020\ndate: 2021-02-30\ncategory: Tin hoat dong\nfeatured: có\n")}, [
+        "content/articles/bai-loi.md, dòng 2, cột 11: có dấu hai chấm ở chỗ không được phép. "
+        'Cách sửa: đặt cả giá trị trong ngoặc kép vì nó có dấu hai chấm: `title: "Quỹ: năm 2020"`',
+        'content/articles/bai-loi.md, dòng 3, cột 7: trường "date": ngày không hợp lệ '
+        "(gặp: 2021-02-30). Cách sửa: viết ngày có thật theo dạng 2018-12-26",
+        'content/articles/bai-loi.md, dòng 4, cột 11: trường "category": chuyên mục không có '
+        'trong hoi.yaml (gặp: Tin hoat dong). Cách sửa: có phải ý bạn là "Tin hoạt động"? Viết '
+        "đúng tên một chuyên mục: Tin hoạt động, Tin, Văn bản, Quỹ khuyến học, Khen thưởng, "
+        "Gương sáng, Gương hiếu học, Gương học tập; muốn thêm chuyên mục mới, thêm nó vào danh sách "
+        "categories trong hoi.yaml",
+        'content/articles/bai-loi.md, dòng 5, cột 11: trường "featured": chỉ nhận true hoặc '
+        "false (gặp: 'có'). Cách sửa: viết `featured: true` hoặc xoá dòng này",
     ]),
     ("front-matter-tab", {BAD: article(GOOD_FRONT + "tags:\n\t- một\n")}, [
         "content/articles/bai-loi.md, dòng 6, cột 1: có ký tự Tab. "
@@ -332,6 +348,33 @@ CASES = [
         "đủ ba phần: bộ số liệu, đơn vị và năm (gặp: [[bảng: ../../../etc/passwd]]). Cách sửa: "
         "viết [[bảng: bộ-số-liệu/đơn-vị/năm trường trường...]], ví dụ "
         "[[bảng: funds/khoi-cq/2021-2022 raised disbursed]]",
+    ]),
+    # Malformed references are refused, not published as raw text (issue 16).
+    ("reference-with-one-closing-bracket", {BAD: article(
+        GOOD_FRONT, 'Tặng [[support/khoi-cq/2018/quantity item="Học bổng"] suất.')}, [
+        "content/articles/bai-loi.md, dòng 6, cột 6: tham chiếu số liệu thiếu hai dấu ]] để "
+        'đóng (gặp: [[support/khoi-cq/2018/quantity item="Học bổng"]). Cách sửa: viết '
+        '[[support/khoi-cq/2018/quantity item="Học bổng"]] (hai dấu ] ở cuối); muốn hiện '
+        "hai dấu ngoặc vuông như chữ thường, viết \\[[",
+    ]),
+    ("reference-with-one-opening-bracket", {BAD: article(
+        GOOD_FRONT, "Số dư [funds/khoi-cq/2018/closing]] đồng.")}, [
+        "content/articles/bai-loi.md, dòng 6, cột 7: tham chiếu số liệu thiếu hai dấu [[ để "
+        "mở (gặp: [funds/khoi-cq/2018/closing]]). Cách sửa: viết "
+        "[[funds/khoi-cq/2018/closing]] (hai dấu [ ở đầu)",
+    ]),
+    ("reference-split-across-lines", {BAD: article(
+        GOOD_FRONT, "Số dư [[funds/khoi-cq/2018/closing\n]] đồng.")}, [
+        "content/articles/bai-loi.md, dòng 6, cột 7: tham chiếu số liệu bị ngắt xuống dòng "
+        "(gặp: [[funds/khoi-cq/2018/closing). Cách sửa: viết cả tham chiếu, từ [[ đến ]], "
+        "trên cùng một dòng",
+    ]),
+    ("reference-value-with-double-quotes-inside", {BAD: article(
+        GOOD_FRONT, 'Số [[awards/khoi-cq/2018/count title="Vì "sự nghiệp" khuyến học"]].')}, [
+        'content/articles/bai-loi.md, dòng 6, cột 4: tham chiếu số liệu: giá trị của "title" '
+        "có dấu ngoặc kép ở bên trong, nên bị cắt ngang ở dấu ngoặc kép thứ hai (gặp: "
+        '[[awards/khoi-cq/2018/count title="Vì "sự nghiệp" khuyến học"]]). Cách sửa: đặt cả '
+        """giá trị trong dấu nháy đơn: title='Vì "sự nghiệp" khuyến học'""",
     ]),
     ("script-in-body", {BAD: article(GOOD_FRONT, "Đoạn đầu.\n\n<script>alert('x')</script>")}, [
         "content/articles/bai-loi.md, dòng 8, cột 1: mã HTML có thể chạy trong trình duyệt "

@@ -28,8 +28,15 @@ CHARTS = '''\
 [[biểu đồ tiến độ: learning_models/khoi-cq/2024]]
 
 [[biểu đồ cột: funds/*/2019 closing tiêu-đề="Số dư <cuối> năm 2019 & $"]]
+
+[[biểu đồ tròn: awards/khoi-cq/2018 count theo=recipient]]
+
+[[biểu đồ xếp hạng: funds/*/2019 raised]]
+
+[[biểu đồ cột và đường: funds/khoi-cq/2018-2020 raised closing]]
 '''
 KINDS = ("bar", "grouped", "stacked", "line", "progress")
+NEW_KINDS = ("donut", "ranking", "barline")
 ARTICLE = "bieu-do-quy/index.html"
 
 
@@ -84,7 +91,7 @@ def test_builds_are_byte_identical_warm_or_cold(chart_site):
     assert cold_again == first
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", KINDS + NEW_KINDS)
 def test_every_kind_of_chart_is_an_accessible_svg(chart_site, kind):
     figure = chart(chart_site.page, kind)
     key = re.search(r'data-chart="([0-9a-f]{16})"', figure).group(1)
@@ -161,6 +168,56 @@ def test_progress_chart_compares_with_the_targets(chart_site):
     assert 'class="chart-target"' in figure and ">Chỉ tiêu</text>" in figure
 
 
+def test_donut_gives_each_part_its_share_and_the_total(chart_site):
+    figure = chart(chart_site.page, "donut")
+    assert ('<p class="chart-description">Năm 2018, Hội Khuyến học Khối: tập thể 13 (61,9%), '
+            "cá nhân 8 (38,1%); tổng cộng 21.</p>") in figure
+    assert ('<tr><th scope="row">Tập thể</th><td class="num">13</td>'
+            '<td class="num">61,9%</td></tr>') in figure
+    assert ('<tr><th scope="row">Tổng cộng</th><td class="num">21</td>'
+            '<td class="num">100%</td></tr>') in figure
+    assert ">Tổng cộng</text>" in figure and ">61,9% · 13</text>" in figure
+
+
+def test_ranking_puts_the_largest_first(chart_site):
+    figure = chart(chart_site.page, "ranking")
+    assert ("Năm 2019, huy động trong năm cao nhất ở Hội Khuyến học Khối "
+            f"(186,4{NBSP}triệu{NBSP}đồng), thấp nhất ở Chi hội &lt;i&gt;A&lt;/i&gt; &amp; $5$ "
+            f"(5{NBSP}triệu{NBSP}đồng). Xếp hạng 2 đơn vị có số liệu, từ cao xuống thấp.") in figure
+    rows = re.findall(r'<tr><th scope="row">(.*?)</th>', figure)
+    assert rows == ["Hội Khuyến học Khối", "Chi hội &lt;i&gt;A&lt;/i&gt; &amp; $5$"]
+
+
+def test_bars_and_a_line_share_the_years(chart_site):
+    figure = chart(chart_site.page, "barline")
+    assert (f"Huy động trong năm giảm từ 164{NBSP}triệu{NBSP}đồng năm 2018 xuống "
+            f"152,8{NBSP}triệu{NBSP}đồng năm 2020") in figure
+    assert (f"Số dư cuối năm tăng từ 425{NBSP}triệu{NBSP}đồng năm 2018 lên "
+            f"431,7{NBSP}triệu{NBSP}đồng năm 2020") in figure
+    svg = ET.fromstring(re.search(r"<svg .*?</svg>", figure, re.S).group(0))
+    assert len([r for r in svg.iter(f"{{{SVG_NS}}}rect") if r.get("class") == "chart-s1"]) == 4
+    lines = [p for p in svg.iter(f"{{{SVG_NS}}}path") if p.get("class") == "chart-s2"]
+    assert len(lines) == 2 and lines[0].get("d").count("L") == 2  # the line, the legend's
+
+
+@pytest.mark.parametrize("reference, message", [
+    ("biểu đồ tròn: funds/khoi-cq/2018-2019 raised disbursed",
+     "biểu đồ tròn vẽ các phần của một tổng, cho một đơn vị trong một năm"),
+    ("biểu đồ xếp hạng: funds/khoi-cq/2018-2019 raised",
+     "biểu đồ xếp hạng so sánh một trường của nhiều đơn vị trong một năm"),
+    ("biểu đồ cột và đường: funds/khoi-cq/2018-2020 raised",
+     "biểu đồ cột và đường vẽ hai trường của một đơn vị qua các năm"),
+])
+def test_a_new_kind_that_cannot_be_drawn_names_the_fix(site, reference, message):
+    write_data(site)
+    site.article("sai.md", title="Biểu đồ sai", body=f"Mở đầu.\n\n[[{reference}]]\n")
+    result = site.build()
+    assert result.returncode == 1
+    assert f"content/articles/sai.md, dòng 8, cột 1: tham chiếu số liệu: {message}" \
+        in result.stderr, result.stderr
+    assert "Cách sửa:" in result.stderr and "Traceback" not in result.stderr
+
+
 def test_text_from_the_data_is_escaped_and_dollars_stay(chart_site):
     page = chart_site.page
     assert ('<figcaption class="chart-title">Số dư &lt;cuối&gt; năm 2019 &amp; $</figcaption>'
@@ -223,8 +280,10 @@ def test_a_drawing_is_coloured_by_classes_only_and_its_text_stays_text(kind):
         spec["targets"] = [[100.0, None, 90.0, 80.0], [None, None, 85.0, 50.0]]
     svg, root = drawn(spec)
     assert svg == charts.draw(spec, "c12345678")  # the same bytes every time
-    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 460.8 280.8" '
-                          'class="chart-svg" font-family="DejaVu Sans, Noto Sans, sans-serif"')
+    # A progress chart is as tall as its rows' wrapped names need (issue 19).
+    assert re.match(r'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 460.8 (280.8|[0-9.]+)" '
+                    'class="chart-svg" font-family="DejaVu Sans, Noto Sans, sans-serif"', svg)
+    assert kind == "progress" or 'viewBox="0 0 460.8 280.8"' in svg
     assert 'role="img" aria-labelledby="c12345678-title c12345678-desc">' in svg
     assert [child.tag.split("}")[1] for child in root][:2] == ["title", "desc"]
     assert '<title id="c12345678-title">Quỹ &amp; &lt;b&gt;</title>' in svg
@@ -265,41 +324,107 @@ def test_value_ticks_are_round_numbers_and_missing_values_leave_a_gap():
 
 
 def text_boxes(root):
-    """(left, right, baseline, text) of each text, from the font's widths."""
+    """(left, top, right, bottom, text) of each text, from the font's widths
+    and its ascent and descent: the box the text's glyphs can take."""
     boxes = []
     for text in root.iter(f"{{{SVG_NS}}}text"):
         x, y = float(text.get("x")), float(text.get("y"))
-        width = charts.text_width(text.text, float(text.get("font-size", 13)))
-        if text.get("transform"):  # read upwards: its width runs along y
-            assert 0 <= y - width / 2 and y + width / 2 <= 280.8 and x - 13 >= 0, text.text
+        size = float(text.get("font-size", 13))
+        width = charts.text_width(text.text, size)
+        up, down = charts.ASCENT * size, charts.DESCENT * size
+        if text.get("transform"):  # read upwards, centred on (x, y): its width runs along y
+            assert text.get("text-anchor") == "middle"
+            boxes.append((x - up, y - width / 2, x + down, y + width / 2, text.text))
             continue
         start = {"middle": x - width / 2, "end": x - width}.get(text.get("text-anchor"), x)
-        boxes.append((start, start + width, y, text.text))
+        boxes.append((start, y - up, start + width, y + down, text.text))
     return boxes
+
+
+def overlaps(one, other, tolerance=0.5):
+    return (min(one[2], other[2]) - max(one[0], other[0]) > tolerance
+            and min(one[3], other[3]) - max(one[1], other[1]) > tolerance)
+
+
+def assert_texts_apart(svg_text):
+    """Every text inside the drawing, and no two texts' boxes overlapping."""
+    root = ET.fromstring(svg_text)
+    _, _, width, height = (float(n) for n in root.get("viewBox").split())
+    boxes = text_boxes(root)
+    assert boxes
+    for box in boxes:
+        assert 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height, box
+    for index, one in enumerate(boxes):
+        for other in boxes[index + 1:]:
+            assert not overlaps(one, other), (one, other)
 
 
 LONG_NAMES = [f"Chi hội Sở Giáo dục và Đào tạo số {n}" for n in range(4)]
 YEARS = [str(year) for year in range(2005, 2025)]
+UNITS_12 = [f"Chi hội Sở Nông nghiệp và Môi trường số {n}" for n in range(12)]
+UNITS_34 = [f"Hội Khuyến học xã Thanh Xuân số {n}" if n % 3 else f"Phường {n}"
+            for n in range(34)]
+ALL_KINDS = KINDS + ("donut", "ranking", "barline")
 
 
-@pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("categories", [LONG_NAMES, YEARS], ids=["long names", "20 years"])
-def test_every_text_fits_in_the_drawing_and_none_overlaps(kind, categories):
+def spec_of(kind, categories):
+    """A chart spec of ``kind`` with long labels and values far apart."""
+    count = len(categories)
     largest = 120.0 if kind == "progress" else 1234567.0  # progress: a share, in %
-    values = ([largest, 2.5, None, 99.0] * 5)[:len(categories)]
+    values = ([largest, 2.5, None, 99.0] * 10)[:count]
+    labels = [formats.number(v) if v is not None else "" for v in values]
+    series = 2 if kind in ("progress", "barline") else 1 if kind in ("donut", "ranking") else 3
     spec = dict(SPEC, type=kind, categories=categories, series=[
-        {"label": f"Dãy số liệu rất dài thứ {n}", "values": values,
-         "labels": [formats.number(v) if v is not None else "" for v in values]}
-        for n in range(2 if kind == "progress" else 3)])
+        {"label": f"Dãy số liệu rất dài thứ {n}", "values": values, "labels": labels}
+        for n in range(series)])
+    if kind == "progress":
+        spec["targets"] = [[100.0] * count, [85.0] * count]
+    if kind == "ranking":
+        ordered = sorted((v for v in values if v is not None), reverse=True)
+        ordered += [None] * (count - len(ordered))
+        spec["series"][0]["values"] = ordered
+        spec["series"][0]["labels"] = [formats.number(v) if v else "" for v in ordered]
+    if kind == "barline":
+        spec["series"][1] = dict(spec["series"][1], values=[v and v / 1000 for v in values])
+        spec["line_axis_label"] = "Nghìn người"
+    if kind == "donut":
+        present = [v or 0 for v in values]
+        spec["shares"] = [round(v * 100 / sum(present), 1) for v in present]
+        spec["total"] = "1,2 tỷ đồng"
+        spec["series"][0]["labels"] = [f"{formats.number(v)} triệu đồng" for v in present]
+    return spec
+
+
+@pytest.mark.parametrize("kind", ALL_KINDS)
+@pytest.mark.parametrize("categories", [LONG_NAMES, YEARS, UNITS_12, UNITS_34],
+                         ids=["long names", "20 years", "12 units", "34 units"])
+def test_every_text_fits_in_the_drawing_and_none_overlaps(kind, categories):
+    """Issue 19: in a progress chart of 10 or more units, wrapped names ran
+    into the next row's. Every kind, with long names and many categories."""
     if kind == "progress" and categories is YEARS:
-        return  # a progress chart shows a unit's few learning models
-    boxes = text_boxes(drawn(spec)[1])
-    for left, right, baseline, text in boxes:
-        assert 0 <= left and right <= 460.8 and baseline - 13 >= 0 and baseline <= 280.8, text
-    for one in boxes:
-        for other in boxes:
-            if one is not other and abs(one[2] - other[2]) < 11:  # one line of text
-                assert one[1] <= other[0] or other[1] <= one[0], (one, other)
+        return  # a progress chart shows learning models or units, not years
+    if kind == "donut" and len(categories) > 12:
+        return  # the parts of one whole; more than six are drawn as one
+    svg = charts.draw(spec_of(kind, categories), "c12345678")
+    assert_texts_apart(svg)
+
+
+def test_a_progress_chart_of_many_units_grows_instead_of_crowding():
+    svg = charts.draw(spec_of("progress", UNITS_12), "c1")
+    height = float(ET.fromstring(svg).get("viewBox").split()[3])
+    assert height > 280.8
+    names = [b for b in text_boxes(ET.fromstring(svg)) if b[4] and b[4].startswith("Chi hội")]
+    assert len(names) == 12  # the first line of each name, none dropped
+
+
+def test_a_ranking_of_34_units_is_sorted_and_readable_on_a_phone():
+    spec = spec_of("ranking", UNITS_34)
+    root = ET.fromstring(charts.draw(spec, "c1"))
+    assert root.get("viewBox").startswith("0 0 360 ")  # drawn at a phone's width
+    sizes = {float(t.get("font-size", 13)) for t in root.iter(f"{{{SVG_NS}}}text")}
+    assert min(sizes) >= 11
+    bars = [float(r.get("width")) for r in root.iter(f"{{{SVG_NS}}}rect")]
+    assert bars == sorted(bars, reverse=True) and len(bars) == 26  # the 8 without a value
 
 
 def test_a_build_that_stops_writes_no_chart_and_ends(site):

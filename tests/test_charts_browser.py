@@ -74,3 +74,46 @@ def test_a_chart_is_one_image_named_by_its_title_and_described(browser, site_url
     assert title == figure.find_element("css selector", "figcaption").get_attribute("textContent")
     assert description == shown.get_attribute("textContent")
     assert svg.size["width"] > 300  # drawn, at the width of the text
+
+
+def phone(browser, width):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+
+
+CAPTIONS = """
+return [...document.querySelectorAll('.data-table')].filter(w => w.querySelector('caption'))
+  .map(w => {
+    const box = w.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(w.querySelector('caption'));
+    const lines = [...range.getClientRects()];
+    return {wide: w.scrollWidth > w.clientWidth, left: box.left, right: box.right,
+            first: Math.min(...lines.map(r => r.left)), last: Math.max(...lines.map(r => r.right))};
+  });
+"""
+
+
+def test_a_wide_tables_caption_stays_in_view_on_a_320_px_phone(browser, site_url):
+    """Issue 19: the caption scrolled away with the table, cut off at the
+    screen's edge. Wrapped to the visible width, it stays there while the
+    table scrolls, to its end."""
+    phone(browser, 320)
+    browser.get(site_url + "bao-cao/2024/")
+    for scroll in ("0", "w.scrollWidth"):
+        browser.execute_script(
+            f"document.querySelectorAll('.data-table').forEach(w => w.scrollLeft = {scroll})")
+        captions = browser.execute_script(CAPTIONS)
+        assert sum(c["wide"] for c in captions) >= 3  # tables wider than the phone
+        for caption in captions:
+            assert caption["left"] - 0.5 <= caption["first"], caption
+            assert caption["last"] <= caption["right"] + 0.5, caption
+
+
+def test_a_ranking_is_readable_on_a_360_px_phone(browser, site_url):
+    phone(browser, 360)
+    browser.get(site_url + PAGE)
+    sizes = browser.execute_script(
+        "const svg = document.querySelector('.chart-ranking .chart-svg');"
+        "return [...svg.querySelectorAll('text')].map(t => t.getBoundingClientRect().height);")
+    assert sizes and min(sizes) >= 11  # pixels of text on the screen, not squeezed

@@ -107,8 +107,9 @@ def test_article_fields_are_the_front_matter_fields(config, sample_site):
         assert field["label"] == cms_config.ARTICLE_LABELS[field["name"]]
     by_name = {f["name"]: f for f in fields}
     assert [o["value"] for o in by_name["status"]["options"]] == list(STATUSES)
+    # hoi.yaml's categories in its order (issue 16), not the articles' by name.
     assert by_name["category"]["options"] == [
-        "Gương hiếu học", "Khen thưởng", "Quỹ khuyến học", "Tin hoạt động", "Văn bản"]
+        "Tin hoạt động", "Quỹ khuyến học", "Gương hiếu học", "Khen thưởng", "Văn bản"]
     assert by_name["category"]["default"] == "Tin hoạt động"
     assert by_name["cover"]["widget"] == "image"
     assert by_name["body"]["public_folder"] == "{static}/images"
@@ -167,7 +168,8 @@ def test_field_rules_mirror_the_schema(config):
         elif field.kind == "percent":
             assert (spec["widget"], spec["min"], spec["max"]) == ("number", 0, 100)
         elif field.kind == "date":
-            assert (spec["widget"], spec["format"]) == ("datetime", "YYYY-MM-DD")
+            # Our dd/mm/yyyy widget, without the time (issue 16).
+            assert (spec["widget"], spec["time"]) == ("ngay", False)
     assert kinds_seen == set(schema.KINDS)
 
 
@@ -284,6 +286,8 @@ def test_front_matter_edit_keeps_comments_and_quotes_for_pyyaml(run_formats, sit
     text = path.read_text(encoding="utf-8")
     [result] = run_formats([{"format": "front-matter", "text": text, "sortedKeys": list(FIELDS),
                              "change": {"set": {"author": "No", "tags": ["học bổng", "8:30"],
+                                                # make new writes a draft (issue 16)
+                                                "status": "published",
                                                 "body": "Nội dung mới.\n"}}}])
     written = result["text"]
     for line in text.split("---")[1].splitlines():
@@ -320,3 +324,26 @@ def test_only_the_edited_line_of_a_data_file_changes(run_formats):
     before, after = text.splitlines(), result["text"].splitlines()
     assert [line for line in after if line not in before] == ['  note: Đã đối chiếu sổ quỹ.']
     assert [line for line in before if line not in after] == []
+
+
+def test_every_phrase_of_the_editor_is_in_vietnamese():
+    """Decap's Vietnamese with ours (admin/vi-phrases.js) has every phrase
+    of its English: no "Add thẻ" (issue 16)."""
+    require("node", str(PROJECT / "node_modules" / "decap-cms-locales"))
+    locales = PROJECT / "node_modules" / "decap-cms-locales" / "src"
+    script = f"""
+        import en from "{locales / 'en' / 'index.js'}";
+        import vi from "{locales / 'vi' / 'index.js'}";
+        import extra from "{PROJECT / 'plugins/khuyenhoc/admin/vi-phrases.js'}";
+        const flat = (o, p = "") => Object.entries(o).flatMap(([k, v]) =>
+          v && typeof v === "object" ? flat(v, p + k + ".") : [[p + k, v]]);
+        const shown = new Map([...flat(vi), ...flat(extra)]);
+        const missing = flat(en).filter(([k]) => !shown.has(k)).map(([k]) => k);
+        const english = flat(extra).filter(([, v]) => /\b(Add|Remove|Choose|Toggle)\b/.test(v));
+        console.log(JSON.stringify({{missing, english, count: shown.size, en: flat(en).length}}));
+    """
+    result = subprocess.run(["node", "--input-type=module", "-e", script],
+                            capture_output=True, text=True, check=True)
+    found = json.loads(result.stdout)
+    assert found["missing"] == [] and found["english"] == []
+    assert found["count"] >= found["en"] > 200

@@ -40,3 +40,27 @@ def test_required_fields_and_choices_are_documented(name):
 def test_every_download_is_documented():
     names = re.search(r"`\{tên\}` là tên bộ số liệu: (.*?)\.\n", DOCS, flags=re.DOTALL).group(1)
     assert re.findall(r"`(\w+)`", names) == list(DATASETS)
+
+
+def test_every_spreadsheet_message_is_documented():
+    """Each problem the spreadsheet readers can report (OfficerError and
+    Invalid texts, f-strings by their fixed parts) is in docs/data.md."""
+    import ast
+
+    from conftest import PROJECT as project
+
+    found = []
+    for module in ("spreadsheet_files", "spreadsheet_records"):
+        tree = ast.parse((project / "plugins" / "khuyenhoc" / f"{module}.py").read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in (
+                    "OfficerError", "Invalid") and node.args:
+                first = node.args[0]
+                if isinstance(first, ast.Constant):
+                    found.append(first.value)
+                elif isinstance(first, ast.JoinedStr):
+                    found += [p.value for p in first.values if isinstance(p, ast.Constant)]
+    parts = {part.strip(" :,\"'") for part in found}
+    parts = [part for part in parts if len(part) >= 8]
+    assert len(parts) >= 20
+    assert [part for part in sorted(parts) if part not in DOCS] == []

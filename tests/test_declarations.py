@@ -82,8 +82,9 @@ def test_unknown_measure_in_the_data(declared):
     support = (PROJECT / "data" / "support.yaml").read_text(encoding="utf-8") + record
     message = only(declared("title: Số liệu", "title: Số liệu", {"support.yaml": support}))
     line = support.count("\n")
+    index = support.count("- unit:") - 1  # the record added last
     assert message == (
-        f'data/support.yaml, dòng {line}, cột 12: trường "support[52].measure": đơn vị tính '
+        f'data/support.yaml, dòng {line}, cột 12: trường "support[{index}].measure": đơn vị tính '
         "không có trong danh sách `measures` của data/datapackage.yaml (gặp: quyen). "
         'Cách sửa: có phải ý bạn là "quyển"? Các đơn vị tính: đồng, người, hội viên, suất, '
         "quyển, bộ, chiếc, công trình, lượt, gia đình, dòng họ, cộng đồng, đơn vị, tổ chức, "

@@ -212,9 +212,10 @@ MESSAGES = [
               'bằng chữ), tổng (cộng các dòng) hoặc bộ lọc trường="giá trị"'),
     (13, 7, 'không có loại "tỷ lê" (gặp: [[tỷ lê: learning_models/khoi-cq/2024 achieved/total '
             'model="Đơn vị học tập"]]). Cách sửa: có phải ý bạn là "tỷ lệ"? Các loại: bảng, biểu đồ cột, biểu '
-            "đồ cột nhóm, biểu đồ cột chồng, biểu đồ đường, biểu đồ tiến độ; số liệu tính ra "
-            "trong câu: tăng, giảm, thay đổi, tỷ lệ, đạt chỉ tiêu, vượt chỉ tiêu, chưa đạt chỉ "
-            "tiêu, so với chỉ tiêu"),
+            "đồ cột nhóm, biểu đồ cột chồng, biểu đồ đường, biểu đồ tiến độ, biểu đồ tròn, "
+            "biểu đồ xếp hạng, biểu đồ cột và đường; số liệu tính ra "
+            "trong câu: tăng, giảm, thay đổi, tỷ lệ, đạt chỉ tiêu, vượt chỉ tiêu, chưa đạt "
+            "chỉ tiêu, so với chỉ tiêu"),
 ]
 
 

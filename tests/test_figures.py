@@ -144,7 +144,7 @@ Thiếu phần: [[funds/khoi-cq/2018]]. Nhiều dòng: [[awards/khoi-cq/2018/cou
 Đơn vị chưa có: [[organisation/so-a/2019/members]]. Năm của đơn vị: [[funds/so-a/2018/closing]]. Lạ: [[funds/khoi-cq/2018/closing đẹp]].
 Bảng giữa câu [[bảng: funds/khoi-cq/2018]].
 
-[[biểu đồ tròn: funds/khoi-cq/2018-2019 raised]]
+[[biểu đồ miền: funds/khoi-cq/2018-2019 raised]]
 
 [[biểu đồ cột: funds/khoi-cq/2018-2019 raised disbursed]]
 
@@ -198,9 +198,11 @@ MESSAGES = [
               'thêm "gần", "hơn"), tổng (cộng các dòng) hoặc bộ lọc trường="giá trị"'),
     (11, 15, "bảng phải đứng riêng thành một đoạn (gặp: [[bảng: funds/khoi-cq/2018]]). "
              "Cách sửa: để một dòng trống trước và sau dòng [[...]] của bảng hoặc biểu đồ"),
-    (13, 1, 'không có loại "biểu đồ tròn" (gặp: [[biểu đồ tròn: funds/khoi-cq/2018-2019 '
-            'raised]]). Cách sửa: có phải ý bạn là "biểu đồ cột"? Các loại: bảng, biểu đồ cột, '
-            "biểu đồ cột nhóm, biểu đồ cột chồng, biểu đồ đường, biểu đồ tiến độ; số liệu tính "
+    # "biểu đồ tròn" was the unknown kind here until issue 19 made it one.
+    (13, 1, 'không có loại "biểu đồ miền" (gặp: [[biểu đồ miền: funds/khoi-cq/2018-2019 '
+            'raised]]). Cách sửa: có phải ý bạn là "biểu đồ tròn"? Các loại: bảng, biểu đồ cột, '
+            "biểu đồ cột nhóm, biểu đồ cột chồng, biểu đồ đường, biểu đồ tiến độ, biểu đồ tròn, "
+            "biểu đồ xếp hạng, biểu đồ cột và đường; số liệu tính "
             "ra trong câu: tăng, giảm, thay đổi, tỷ lệ, đạt chỉ tiêu, vượt chỉ tiêu, chưa đạt "
             "chỉ tiêu, so với chỉ tiêu"),
     (15, 1, "biểu đồ cột vẽ một dãy số (gặp: [[biểu đồ cột: funds/khoi-cq/2018-2019 raised "

@@ -43,6 +43,10 @@ def test_github_pages_workflow(small_site):
     configure = next(s for s in build if s.get("uses", "").startswith("actions/configure-pages@"))
     upload = next(s for s in build if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert build.index(configure) < build.index(upload)
+    # The charts and PNGs of earlier runs are restored before the build.
+    cache = next(s for s in build if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"].split() == ["cache/bieu-do", "cache/anh-png"]
+    assert build.index(cache) < build.index(next(s for s in build if "run" in s))
     deploy = workflow["jobs"]["deploy"]
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
@@ -68,6 +72,7 @@ def test_gitlab_pages_job(small_site):
     assert job["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
     assert any("nodejs npm" in line for line in job["before_script"])
     assert job["artifacts"]["paths"] == ["public"]
+    assert job["cache"]["paths"] == ["cache/bieu-do/", "cache/anh-png/"]
 
     address = "https://hoikhuyenhoc.gitlab.io/ban-tin"
     for line in job["script"]:
@@ -89,3 +94,53 @@ def test_netlify_recipe(small_site, context, variable, address):
     result = small_site.shell(command, env={variable: address})
     assert result.returncode == 0, result.stderr
     assert_built_for(small_site.root / config["build"]["publish"], address)
+
+
+def test_github_pages_keeps_the_venv_and_the_caches_keyed_by_content():
+    """Issue 16: .venv by requirements.txt and Python, node_modules by the
+    lock file, cache/ by requirements.txt and the code; all restored before
+    the build."""
+    steps = read_yaml(".github/workflows/pages.yml")["jobs"]["build"]["steps"]
+    caches = {step["with"]["path"]: step for step in steps
+              if step.get("uses", "").startswith("actions/cache@")}
+    assert set(caches) == {".venv", "node_modules", "cache"}
+    build = next(i for i, step in enumerate(steps) if step.get("run") == "make publish")
+    assert all(steps.index(step) < build for step in caches.values())
+    python = "${{ steps.python.outputs.python-version }}"
+    assert python in caches[".venv"]["with"]["key"]
+    assert caches[".venv"]["with"]["key"].endswith("-${{ hashFiles('requirements.txt') }}")
+    assert caches["node_modules"]["with"]["key"].endswith("${{ hashFiles('package-lock.json') }}")
+    built = caches["cache"]["with"]
+    assert "hashFiles('requirements.txt', 'plugins/**')" in built["key"]
+    assert built["key"].startswith(built["restore-keys"].strip())
+
+
+def test_gitlab_pages_keeps_the_venv_and_the_caches_keyed_by_content():
+    job = read_yaml(".gitlab-ci.yml")["pages"]
+    caches = {tuple(c["paths"]): c["key"] for c in job["cache"]}
+    assert caches[(".venv",)]["files"] == ["requirements.txt"]
+    assert caches[("node_modules",)]["files"] == ["package-lock.json"]
+    assert "requirements.txt" in caches[("cache",)]["files"]
+
+
+def test_a_restored_venv_is_reused_while_requirements_txt_is_the_same(tmp_path):
+    """A checkout dates every file now: the venv's stamp is named after the
+    checksum of requirements.txt, not compared by date."""
+    import os
+    import shutil
+    import subprocess
+    for name in ("Makefile", "requirements.txt"):
+        shutil.copy(PROJECT / name, tmp_path / name)
+    checksum = subprocess.run(["cksum", "requirements.txt"], cwd=tmp_path, capture_output=True,
+                              text=True, check=True).stdout.split()[0]
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / ".venv" / f".requirements-{checksum}").touch()
+    os.utime(tmp_path / ".venv" / f".requirements-{checksum}", (0, 0))  # older than the checkout
+
+    def planned():
+        return subprocess.run(["make", "-n", "html"], cwd=tmp_path, capture_output=True,
+                              text=True, check=True).stdout
+    assert "pip install" not in planned()
+    with open(tmp_path / "requirements.txt", "a", encoding="utf-8") as handle:
+        handle.write("# changed\n")
+    assert "pip install" in planned()

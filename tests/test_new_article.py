@@ -27,9 +27,10 @@ def test_new_article_has_every_field_and_builds(site):
     name = created[0].name
     assert name in (f"{day}-doan-thanh-nien-so-tai-chinh-trien-khai-281-qd-ttg.md"
                     for day in (before, after))
-    assert result.stdout.splitlines()[-2:] == [
+    assert result.stdout.splitlines()[-3:] == [
         f"Đã tạo bài viết mới: content/articles/{name}",
         "Mở tệp này, điền các trường và viết nội dung, rồi chạy make serve để xem trước.",
+        "Bài mới là bản nháp (status: draft): viết xong, đổi thành status: published để đăng.",
     ]
 
     text = created[0].read_text(encoding="utf-8")
@@ -37,11 +38,27 @@ def test_new_article_has_every_field_and_builds(site):
     assert list(front) == list(FIELDS)
     assert front["title"] == "Đoàn Thanh niên Sở Tài chính: triển khai 281/QĐ-TTg"
     assert front["category"] == "Tin hoạt động"
-    assert front["status"] == "published"
+    # A draft until the officer publishes it (issue 16).
+    assert front["status"] == "draft"
     assert str(front["date"]).startswith(name[:10])
     assert "# Tiêu đề bài viết (bắt buộc). Giữ hai dấu ngoặc kép.\ntitle:" in text
     assert "# Ảnh bìa (đặt ảnh trong content/images), ví dụ: images/hoi-nghi.png.\ncover:" in text
 
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    assert not (site.output / "doan-thanh-nien-so-tai-chinh-trien-khai-281-qd-ttg").exists()
+    # Published without writing it: refused, at the sample sentence.
+    created[0].write_text(text.replace("status: draft", "status: published"), encoding="utf-8")
+    refused = site.build()
+    assert refused.returncode == 1
+    line = text.splitlines().index("Viết nội dung bài ở đây, sau dòng --- ở trên.") + 1
+    assert f"1. content/articles/{name}, dòng {line}, cột 1: bài viết vẫn còn câu mẫu của make " \
+        "new, chưa viết nội dung (gặp: Viết nội dung bài ở đây, sau dòng --- ở trên.). Cách " \
+        "sửa: thay câu mẫu và các mục mẫu bằng nội dung bài; nếu chưa viết xong, để " \
+        "`status: draft` (bản nháp, không đăng)" in refused.stderr.splitlines()
+    written = text.replace("status: draft", "status: published").replace(
+        "Viết nội dung bài ở đây, sau dòng --- ở trên.", "Chi đoàn ra quân.")
+    created[0].write_text(written, encoding="utf-8")
     build = site.build()
     assert build.returncode == 0, build.stderr
     # The file name carries the same slug as the article's address on the site.
@@ -55,7 +72,7 @@ def test_quotes_in_the_title_survive(site):
     path = site.root / "content/articles/2025-03-04-phat-dong-ong-tiet-kiem-khuyen-hoc.md"
     assert 'title: "Phát động \\"Ống tiết kiệm khuyến học\\""' in path.read_text(encoding="utf-8")
     assert site.build().returncode == 0
-    page = site.html("phat-dong-ong-tiet-kiem-khuyen-hoc/index.html")
+    page = site.html("drafts/phat-dong-ong-tiet-kiem-khuyen-hoc.html")  # a draft: previewed there
     heading = re.search(r"<h1[^>]*>(.*?)</h1>", page, re.S).group(1)
     assert html.unescape(heading.strip()) == 'Phát động "Ống tiết kiệm khuyến học"'
 

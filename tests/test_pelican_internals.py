@@ -7,10 +7,12 @@ silence (a warning lost, an article's memory kept, a preview that writes
 half a page).
 """
 
+import gzip
 import importlib.metadata
 import inspect
 import logging
 import pathlib
+import pickle
 import re
 import subprocess
 import sys
@@ -143,6 +145,18 @@ def test_content_cache_file_names(tmp_path):
     assert any(pelican_internals.is_content_cache_file(n) for n in names), moved(
         f"content caches named *-Readers or *Generator (found {names})", "is_content_cache_file")
     assert all(pelican_internals.is_content_cache_file(n) for n in names), names
+
+    # The readers' cache names files by their full path: move_readers_cache
+    # renames them when the project moved (a fresh clone given the cache).
+    readers = tmp_path / "cache" / "ArticlesGenerator-Readers"
+    source = str(content / "bai.md")
+    assert pelican_internals.move_readers_cache(str(readers), str(tmp_path), "/noi-khac"), moved(
+        "the readers' cache as a pickled dict", "move_readers_cache")
+    with gzip.open(readers, "rb") as handle:  # Pelican's default GZIP_CACHE
+        keys = list(pickle.load(handle))
+    assert keys == ["/noi-khac" + source[len(str(tmp_path)):]], moved(
+        f"readers' cache keyed by full paths (found {keys}, expected {source})",
+        "move_readers_cache")
 
 
 def test_filter_discardable_metadata():

@@ -442,3 +442,141 @@ def test_a_search_page_left_open_while_the_site_is_published_anew_loads_the_new_
         results = found(browser, url)
         assert paths(results) == ["thu-vien/"]
         assert "cờ tướng" in results[0]["excerpt"]
+
+
+# --- A reader in a hurry: typos and half-typed words ---------------------------------
+
+def fetched(browser, name):
+    """How many files named ``name`` the search page has fetched."""
+    return browser.execute_script(
+        "return performance.getEntriesByType('resource')"
+        ".filter((entry) => entry.name.endsWith('/' + arguments[0])).length", name)
+
+
+# (typed, the words searched for instead, the page that must come first)
+TYPOS = [
+    ("khuyen hcoc", "khuyen hoc", None),  # a letter too many
+    ("thca si", "thac si", VUA_LAM),  # two letters swapped: one edit
+    ("doan thanh nein", "doan thanh nien", DOAN),
+    ("Đoàn thanh nein", "đoàn thanh nien", DOAN),  # the words as searched: lower case
+    # "hco" is one edit from "co", commoner, and from "hoc", which the index
+    # has after "khuyen": the neighbour decides.
+    ("ong tiet kiem khuyen hco", "ong tiet kiem khuyen hoc", ONG),
+    ("chagn trai", "chang trai", GIAI_NHI),
+]
+
+
+@pytest.mark.parametrize("typed, used, first", TYPOS, ids=[case[0] for case in TYPOS])
+def test_a_word_found_nowhere_is_replaced_by_the_closest_one(
+        browser, site_url, typed, used, first):
+    intended = every_result(browser, site_url, q=used)
+    assert fetched(browser, "vocabulary.json") == 0  # no extra download for known words
+    results = every_result(browser, site_url, q=typed)
+    assert fetched(browser, "vocabulary.json") == 1
+    assert status(browser) == (
+        f"Không tìm thấy “{typed}”. Hiển thị kết quả cho “{used}”: {len(results)} kết quả.")
+    # The pages of the words meant, in the same order (the replacing word is
+    # matched whole, not also as the start of longer ones: maybe fewer).
+    assert paths(results) == [path for path in paths(intended) if path in paths(results)]
+    assert paths(results)[0] == paths(intended)[0]
+    if first:
+        assert paths(results)[0] == first
+    # The corrected word is marked in the excerpts.
+    assert "<mark>" in results[0]["excerpt"]
+
+
+def test_khuyen_hcoc_finds_khuyen_hoc(browser, site_url):
+    results = search(browser, site_url, q="khuyen hcoc")
+    assert QUY_2019 in paths(every_result(browser, site_url, q="khuyen hcoc"))
+    assert "<mark>Khuyến</mark> <mark>học</mark>" in "".join(
+        result["excerpt"] for result in results)
+
+
+def test_a_word_with_no_close_one_is_left_out_if_the_others_match(browser, site_url):
+    meant = paths(every_result(browser, site_url, q="thac si"))
+    results = every_result(browser, site_url, q="thac si kangaroo")
+    assert paths(results) == meant and meant[0] == VUA_LAM
+    assert status(browser) == (
+        f"Không tìm thấy “thac si kangaroo”. Hiển thị kết quả cho “thac si”: {len(results)} kết quả.")
+    # Nothing close to any word: nothing found, and it says so.
+    assert search(browser, site_url, q="kangaroo xyzzyq") == []
+    assert status(browser) == ("Không tìm thấy kết quả nào cho “kangaroo xyzzyq”. "
+                               "Hãy thử từ khác, ít từ hơn hoặc bỏ bộ lọc.")
+
+
+# (typed so far, the page that must come first)
+HALF_TYPED = [("thac s", VUA_LAM), ("chang t", GIAI_NHI), ("ong tiet kiem k", ONG),
+              ("doan thanh n", DOAN)]
+
+
+@pytest.mark.parametrize("typed, first", HALF_TYPED, ids=[case[0] for case in HALF_TYPED])
+def test_a_last_word_of_one_letter_is_the_start_of_a_word(browser, site_url, typed, first):
+    results = every_result(browser, site_url, q=typed)
+    assert status(browser) == f"Tìm thấy {len(results)} kết quả cho “{typed}”."
+    assert paths(results)[0] == first
+    assert fetched(browser, "vocabulary.json") == 0
+
+
+def test_a_half_typed_word_as_the_reader_types(browser, site_url):
+    browser.get(site_url + "tim-kiem/")
+    wait_for_results(browser)
+    browser.find_element(By.NAME, "q").send_keys("khuyen h")
+    wait(browser, lambda b: "khuyen h”" in status(b))
+    assert paths(found(browser, site_url))[:3] == paths(
+        search(browser, site_url, q="khuyen hoc"))[:3]
+    # A one-letter word that is not the last is a word of one letter: "y" of "Sở Y tế".
+    assert paths(search(browser, site_url, q="so y te"))[0] == SO_Y_TE
+
+
+# --- A long page's sections ----------------------------------------------------------
+
+READ_SECTIONS = """
+return [...document.querySelectorAll('.search-result')].map((item) => [
+  item.querySelector('h2 a').href,
+  [...item.querySelectorAll('.search-sections li')].map((li) => ({
+    href: li.querySelector('a').href,
+    heading: li.querySelector('a').textContent,
+    excerpt: li.querySelector('.search-result-excerpt').innerHTML,
+  })),
+]);
+"""
+
+
+def sections_of(browser, base, path):
+    for href, parts in browser.execute_script(READ_SECTIONS):
+        if href == base + path:
+            return parts
+    raise AssertionError(f"{path} is not among the results")
+
+
+def test_a_long_reports_section_is_reached_from_its_sub_result(browser, site_url):
+    search(browser, site_url, q="mo hinh hoc tap", nam="2021")
+    parts = sections_of(browser, site_url, "bao-cao/2021/")
+    assert [part["heading"] for part in parts] == ["Mô hình học tập"]
+    part = parts[0]
+    assert part["href"] == site_url + "bao-cao/2021/#learning_models"
+    assert "<mark>Mô</mark> <mark>hình</mark> <mark>học</mark> <mark>tập</mark>" in part["excerpt"]
+    assert not part["excerpt"].startswith("Mô hình học tập")  # the heading is the link
+    browser.find_element(By.CSS_SELECTOR, ".search-sections a").click()
+    wait(browser, lambda b: b.current_url == site_url + "bao-cao/2021/#learning_models")
+    heading = browser.find_element(By.ID, "learning_models")
+    assert heading.text == "Mô hình học tập"
+    # The page opens at the section, not at its top.
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().top", heading)
+    assert 0 <= top < browser.execute_script("return innerHeight") / 2
+    assert browser.execute_script("return scrollY") > 0
+
+
+def test_a_long_articles_sections_link_to_its_table_of_contents_anchors(browser, site_url):
+    search(browser, site_url, q="nhiem vu trong tam nam 2019")
+    parts = sections_of(browser, site_url, TONG_KET_2018)
+    assert "Nhiệm vụ trọng tâm năm 2019" in [part["heading"] for part in parts]
+    browser.get(site_url + TONG_KET_2018)
+    toc = browser.execute_script(
+        "return [...document.querySelectorAll('nav.toc a')].map((a) => a.href)")
+    assert {part["href"] for part in parts} <= set(toc)
+
+
+def test_a_short_page_has_no_sub_results(browser, site_url):
+    search(browser, site_url, q="thac si")
+    assert sections_of(browser, site_url, VUA_LAM) == []

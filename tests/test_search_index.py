@@ -119,7 +119,8 @@ def test_the_text_of_the_marked_part_without_what_is_left_out():
 
 def test_a_page_without_a_marked_part_gives_nothing():
     assert search_text.page("<main><h1>Lưu trữ</h1><p>Các bài</p></main>") is None
-    assert search_text.record("<main><h1>Lưu trữ</h1></main>") is None
+    # A page that only mentions the mark in its text is read, and has none.
+    assert search_text.page(b"<main><p>data-search-body</p></main>") is None
 
 
 def test_words_are_lower_case_and_folded_like_the_search_page_does():
@@ -305,3 +306,73 @@ def test_a_warm_build_indexes_an_edited_article_and_drops_a_removed_one(site):
         pass
     else:
         raise AssertionError("the removed article is still in the index")
+
+
+# --- Read by a real HTML parser ------------------------------------------------------
+
+def test_the_page_is_read_as_a_browser_reads_it():
+    page = search_text.page("""<!doctype html><html><head><title>x</title>
+<script>document.write('<div data-search-body>giả</div>')</script></head><body>
+<!-- <div data-search-body>bình luận</div> -->
+<main><div data-search-body title="a > b" data-note='<p>'>
+ <h1>Tiêu <wbr>đề</h1>
+ <p>Đoạn một<p>Đoạn hai, <b>không</b> đóng
+ <div data-search-ignore><p>Bỏ <div>qua</div> hết</p><p>cả đây</div>
+ <script>var s = "</div><p>mã</p>";</script>
+ <!-- <p>ẩn</p> -->
+ <p>Tu&shy;ổi &lt;b&gt; &amp; x&#7871;p&nbsp;hạng</p>
+ <table><tr><td>Ô một<td>Ô hai</table>
+</div><p>Ngoài</p></main></body></html>""".encode())
+    assert page.title == "Tiêu đề"
+    assert page.text == ("Đoạn một Đoạn hai, không đóng Tu\u00adổi <b> & xếp hạng Ô một Ô hai")
+
+
+def test_sections_are_the_headings_with_an_id_and_where_they_start():
+    page = search_text.page("""<article data-search-body><h1>Báo cáo</h1>
+<nav data-search-ignore><h2 id="muc-luc">Mục lục</h2></nav>
+<p>Mở đầu ngắn.</p>
+<h2 id="quy">Quỹ <em>khuyến học</em></h2><p>Số dư tăng.</p>
+<h3 id="chi">Chi</h3><table><tr><td>Một</td><td>Hai</td></tr></table>
+<h2>Không có id</h2><p>Vẫn là phần chi.</p><h3 id="">id rỗng</h3>
+<h2 id="khen-thuong">Khen thưởng</h2>
+</article>""")
+    assert page.text == ("Mở đầu ngắn. Quỹ khuyến học Số dư tăng. Chi Một Hai Không có id "
+                         "Vẫn là phần chi. id rỗng Khen thưởng")
+    assert page.sections == [("quy", "Quỹ khuyến học", 3), ("chi", "Chi", 9),
+                             ("khen-thuong", "Khen thưởng", 21)]
+    tokens = page.text.split(" ")
+    for _anchor, heading, start in page.sections:
+        assert tokens[start:start + len(heading.split(" "))] == heading.split(" ")
+
+
+def test_a_long_pages_record_gives_its_sections_at_its_table_of_contents_anchors(sample_site):
+    long_article = "hoi-khuyen-hoc-khoi-tong-ket-cong-tac-nam-2018/"
+    html = sample_site.html(long_article + "index.html")
+    toc = html[html.index('<nav class="toc"'):]
+    toc = toc[:toc.index("</nav>")]
+    anchors = [part.split('"')[0] for part in toc.split('href="#')[1:]]
+    record = indexed(sample_site, long_article)
+    assert [anchor for anchor, _heading, _start in record["sections"]] == anchors
+    assert len(anchors) >= search_index.SECTIONS_FROM
+    tokens = record["text"].split(" ")
+    for _anchor, heading, start in record["sections"]:
+        assert tokens[start:start + len(heading.split(" "))] == heading.split(" ")
+        assert f">{heading}</h2>" in html or f">{heading}</h3>" in html
+    report = indexed(sample_site, "bao-cao/2021/")
+    assert [anchor for anchor, _heading, _start in report["sections"]][:2] == ["funds", "awards"]
+    # A short page has none.
+    assert "sections" not in indexed(sample_site, "vua-lam-vua-hoc-thac-si-o-tuoi-bon-muoi/")
+
+
+def test_the_vocabulary_for_corrections_is_small_folded_and_commonest_first(sample_site):
+    vocabulary = load(sample_site, "vocabulary.json").split(" ")
+    assert len(vocabulary) == len(set(vocabulary)) > 500
+    assert all(word.isalpha() and word == search_text.fold(word) for word in vocabulary)
+    assert {"khuyen", "hoc", "thac", "nien", "doan"} <= set(vocabulary)
+    assert "2019" not in vocabulary and "đoàn" not in vocabulary
+    # On more pages, earlier: "hoc" is on nearly every page, "thac" (thạc sĩ) on one.
+    assert vocabulary.index("hoc") < vocabulary.index("thac")
+    assert pages_with(sample_site, "hoc") and len(pages_with(sample_site, "thac")) == 1
+    folder = sample_site.output / INDEX_DIR
+    version = load(sample_site, "index.json")["version"]
+    assert (folder / version / "vocabulary.json").stat().st_size < 20_000

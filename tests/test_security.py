@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from browser import chromium
-from conftest import PROJECT, make_site
+from conftest import PROJECT, TEST_CATEGORIES, make_site, write_association
 
 PAYLOAD = '<script>window.hacked=1</script><img src=x onerror="window.hacked=2">'
 SHOWN = "&lt;script&gt;window.hacked=1&lt;/script&gt;&lt;img src=x onerror=&#34;window.hacked=2&#34;&gt;"
@@ -34,6 +34,8 @@ def yaml_text(text):
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     site = make_site(tmp_path_factory.mktemp("hostile"))
+    # A category is one of hoi.yaml's: the hostile one is declared there.
+    write_association(site.root, categories=[*TEST_CATEGORIES, yaml_text("Tin " + PAYLOAD)])
     shutil.rmtree(site.root / "data")
     shutil.copytree(PROJECT / "data", site.root / "data")
     shutil.copy(PROJECT / "content/images/tu-sach.png", site.root / "content/images/tu-sach.png")

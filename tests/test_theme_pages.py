@@ -10,7 +10,7 @@ from urllib.parse import quote
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import PROJECT, make_site
+from conftest import PROJECT, make_site, write_association
 
 TITLE = 'Tổng kết <script>alert("x")</script> & “năm”'
 PNG = bytes.fromhex(
@@ -159,7 +159,8 @@ def test_menu_lists_home_categories_menu_entries_and_pages(theme_site):
     settings = runpy.run_path(str(theme_site.root / "pelicanconf.py"))
     labels = [a.get_text() for a in home.select(".site-nav a")]
     menu = [label for label, _ in settings["MENU"]]
-    assert labels == [menu[0], "Khen thưởng", "Tin hoạt động", *menu[1:], "Giới thiệu"]
+    # The categories that have articles, in hoi.yaml's order (not by name).
+    assert labels == [menu[0], "Tin hoạt động", "Khen thưởng", *menu[1:], "Giới thiệu"]
     assert home.select_one(".site-nav a[aria-current]").get_text() == "Trang chủ"
     category = page(theme_site, "chuyen-muc/khen-thuong/index.html")
     current = category.select(".site-nav a[aria-current]")
@@ -179,6 +180,16 @@ def test_footer_comes_from_the_settings_not_the_templates(theme_site):
     for key in ("name", "address", "phone", "hotline", "email", "editor_in_chief"):
         assert association[key] in footer, key
         assert association[key] not in templates, key
+
+
+def test_menu_follows_the_order_of_hoi_yaml(site):
+    write_association(site.root, categories=["Văn bản", "Tin hoạt động", "Khen thưởng"])
+    for name, category in (("a.md", "Tin hoạt động"), ("b.md", "Văn bản"), ("c.md", "Khen thưởng")):
+        site.article(name, title=name, category=category)
+    assert site.build().returncode == 0
+    home = BeautifulSoup(site.html("index.html"), "html.parser")
+    assert [a.get_text() for a in home.select(".site-nav a")][1:4] == [
+        "Văn bản", "Tin hoạt động", "Khen thưởng"]
 
 
 def test_home_shows_featured_then_latest(theme_site):

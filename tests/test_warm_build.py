@@ -215,3 +215,35 @@ def test_every_kind_of_change_builds_again(site):
     assert published.returncode == 0 and UP_TO_DATE not in published.stderr
     assert "https://example.org/hoi/" in site.html(page)
     built_again(lambda: "https://example.org/hoi/" not in site.html(page) or pytest.fail("dev"))
+
+
+def site_bytes(folder):
+    import hashlib
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_fresh_clone_given_the_last_runs_cache_builds_as_a_warm_build(site, tmp_path):
+    """The publishing recipes keep cache/ between runs; each run is a fresh
+    clone, possibly in another folder: the caches are keyed by content, not
+    by paths or dates, so nothing is read again (issue 16)."""
+    import shutil
+    three_articles(site)
+    site.write("data/units.yaml", "- id: hoi\n  name: Hội Khuyến học\n  short_name: Hội\n"
+                                  "  level: tỉnh\n")
+    assert counted_build(site) == 3
+    first = site_bytes(site.output)
+    clone = tmp_path / "ban-sao-moi"
+    shutil.copytree(site.root, clone, ignore=shutil.ignore_patterns("output", "cache"))
+    shutil.copytree(site.root / "cache", clone / "cache")  # the restored cache folder
+    for path in clone.rglob("*"):  # a checkout's dates: now, not the files' own
+        os.utime(path)
+    fresh = type(site)(clone)
+    result = run_counted(fresh)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.split("read:")[1]) == 0
+    assert result.stdout.count("\ndata read\n") == 0
+    assert site_bytes(fresh.output) == first  # the same site, byte for byte
+    # Changed content is still read again, there as here.
+    fresh.article("bai-2.md", title="Bài số 2", body="Nội dung mới.")
+    assert counted_build(fresh) == 1

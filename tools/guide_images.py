@@ -32,7 +32,8 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-COPIED = ("content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py", "Makefile")
+COPIED = ("content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py", "hoi.yaml",
+          "Makefile")
 
 
 def free_port():

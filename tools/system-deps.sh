@@ -8,6 +8,7 @@ packages+=(chromium chromium-driver)  # browser tests (theme, search)
 packages+=(default-jre-headless)  # the Nu Html Checker (vnu.jar)
 packages+=(faketime)  # reproducible-build test: a second build a year later
 packages+=(openssl)  # search tests: the certificate of the HTTPS stand-in for the published address
+packages+=(nodejs)  # search tests: search.js run by Node for the one-folding test (npm needs it too)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -20,6 +20,7 @@ RECEIVERS = [
     (signals.generator_init, wiring.load_data),
     (signals.get_generators, wiring.add_downloads),
     (signals.all_generators_finalized, wiring.stop_on_errors),
+    (signals.all_generators_finalized, wiring.count_contents),
     (signals.all_generators_finalized, url_cache.keep_addresses),
     (signals.finalized, minify.minify_theme_files),
     (signals.get_generators, cms_admin.add_generator),

@@ -19,8 +19,9 @@ from pelican.contents import Article, Page
 from pelican.utils import slugify, truncate_html_paragraphs, truncate_html_words
 
 from . import (chart_specs, derived_figures, figure_render, markdown_figures, pelican_internals,
-               references)
+               references, share_cards)
 from .errors import OfficerError, problems
+from .figure_values import label, selected_value, show, unit_name
 from .frontmatter_reader import read_text
 
 _IN_TEXT = re.compile(r"\[\[([^\[\]]*)\]\]")
@@ -38,6 +39,8 @@ def fill_in(content):
     content.figure_years = set()
     # Whether it shows a table or a chart: its page then links charts.css.
     content.figure_blocks = False
+    # The first figure of the body: a share card's key figure when there is no chart.
+    content.share_figure = None
     title = content.metadata.get("title")
     summary = content.metadata.get("summary")
     front = None
@@ -57,6 +60,8 @@ def fill_in(content):
         if content.figure_blocks and "summary" not in content.metadata:
             # Pelican would cut the summary out of the body, charts and all.
             pelican_internals.set_summary(content, _summary(prose, content.settings))
+    if isinstance(content, Article):
+        share_cards.for_article(content, renderer)
 
 
 def _fill_in_html(html, content, renderer, data, where):
@@ -78,6 +83,8 @@ def _fill_in_html(html, content, renderer, data, where):
             if reference.kind == "figure":
                 pieces.append(renderer.figure(selection))
                 prose.append(pieces[-1])
+                if not in_summary and content.share_figure is None:
+                    content.share_figure = _key_figure(selection)
             elif reference.kind == "derived":
                 pieces.append(renderer.derived(selection, block))
                 prose.append(pieces[-1])
@@ -89,6 +96,15 @@ def _fill_in_html(html, content, renderer, data, where):
     pieces.append(html[position:])
     prose.append(pieces[-1])
     return "".join(pieces), "".join(prose)
+
+
+def _key_figure(selection):
+    """A figure as a share card shows it: short, with what it is."""
+    field = selection.fields[0]
+    where = unit_name(selection.units[0], selection.data.units)
+    return {"text": show(selected_value(selection), field.kind, form="short",
+                         units=selection.data.units),
+            "label": f"{label(field)}, {where}, năm {selection.years[0]}"}
 
 
 def _summary(html, settings):
@@ -183,10 +199,11 @@ def check_file(path, settings, data, front, body, body_line, fields):
                             if e != "markdown.extensions.meta"]
     if markdown_figures.__name__ not in config["extensions"]:
         config["extensions"].append(markdown_figures.__name__)
-    html = Markdown(**config).convert(body)
+    md = Markdown(**config)
+    html = md.convert(body)
     for _, block, text, line, column in markdown_figures.placeholders(html):
         found.append((text, body_line + line - 1, column, block, False))
-    errors = []
+    errors = markdown_figures.malformed_errors(md, path, body_line)
     for text, line, column, block, in_field in found:
         try:
             if in_field and _is_block(text):

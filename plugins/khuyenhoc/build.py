@@ -27,7 +27,7 @@ from pelican.settings import read_settings
 from pelican.writers import FileOverwriteFailedError
 
 from . import (content_cache, content_checks, pelican_internals, pelican_messages, search_index,
-               site_links, up_to_date)
+               site_links, up_to_date, wiring)
 from .errors import (BuildStopped, OfficerError, display_path, in_file_order,
                      internal_error, print_report, problems)
 
@@ -79,8 +79,10 @@ def build(settings_path, overrides=None, out=sys.stderr):
             if failures:
                 _report(failures, final_output, out)
                 return 1
+            built = _site_files(staging)
             _replace(final_output, staging, settings.get("OUTPUT_RETENTION", []))
             up_to_date.remember(settings, sources, final_output)
+            _report_success(settings, final_output, built, out)
             return 0
         finally:
             # The failed build, or the old site once swapped out; also on Ctrl+C.
@@ -157,6 +159,8 @@ def _run(settings, pelican_class=Pelican):
     root = logging.getLogger()
     root.addHandler(capture)
     errors = []
+    # Pelican's closing line is English; build() says it in Vietnamese.
+    quiet = pelican_internals.silence_console(True)
     try:
         pelican_class(settings).run()
     except BuildStopped as stopped:
@@ -169,6 +173,7 @@ def _run(settings, pelican_class=Pelican):
     except Exception as exc:  # a bug of ours or Pelican's: still no traceback
         errors = list(problems) + [internal_error(exc)]
     finally:
+        pelican_internals.silence_console(quiet)
         root.removeHandler(capture)
         _let_go_of_the_run()
     if not errors and problems:
@@ -197,6 +202,34 @@ def _search_index(staging):
     except Exception as exc:  # a bug of ours: still no traceback
         return [internal_error(exc)]
     return []
+
+
+def _site_files(folder):
+    """(web pages, files) of the built site."""
+    pages = files = 0
+    for _, _, names in os.walk(folder):
+        files += len(names)
+        pages += sum(name.endswith(".html") for name in names)
+    return pages, files
+
+
+def _report_success(settings, final_output, built, out):
+    """What was built, how much and where, in the officer's words (instead
+    of Pelican's English "Done: Processed ...")."""
+    numbers = wiring.counts
+    parts = [f"{numbers.get('articles', 0)} bài viết", f"{numbers.get('pages', 0)} trang riêng"]
+    if numbers.get("drafts") or numbers.get("draft_pages"):
+        parts.append(f"{numbers.get('drafts', 0) + numbers.get('draft_pages', 0)} bản nháp "
+                     "(chỉ xem trước, không hiện trong danh sách)")
+    pages, files = built
+    where = display_path(final_output) + "/"
+    if settings.get("RELATIVE_URLS"):
+        how = "bản xem trước: make serve để mở trên trình duyệt"
+    else:
+        how = f"bản để đăng, cho địa chỉ {settings.get('SITEURL') or '/'}"
+    print(f"Đã dựng xong trang {settings.get('SITENAME', '')}: {', '.join(parts)}; "
+          f"tổng cộng {pages} trang web, {files} tệp, trong thư mục {where} ({how}).",
+          file=out)
 
 
 def _report(failures, final_output, out):

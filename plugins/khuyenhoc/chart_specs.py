@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from . import chart_text, formats, periods
 from .figure_values import label, lower_first, money_scale, show, total, unit_name
-from .tables import Cell, Row, Table, describe_selection
+from .tables import Cell, Row, Table, describe_selection, years_phrase
 
 AXIS_TITLES = {"year": "Năm", "unit": "Đơn vị", "field": "Nội dung", "model": "Mô hình"}
 TARGET_FIELDS = ("target_registered", "target_achieved")
@@ -20,7 +20,7 @@ MAX_LABELLED_BARS = 10
 
 @dataclass
 class ChartData:
-    type: str  # bar, grouped, stacked, line, progress
+    type: str  # bar, grouped, stacked, line, progress, donut, ranking, barline
     title: str
     axis: str  # what the categories are: year, unit, field, model
     categories: list
@@ -33,6 +33,7 @@ class ChartData:
     notes: list | None = None  # progress: "66/75" per series and category
     periods: list | None = None  # axis "year": the year or period of each category
     note: str | None = None  # a sentence told after the description (a unit's change)
+    period: str = ""  # "năm 2018–2024": printed on the PNG, which travels alone
 
     def totals(self):
         return [total(values) if any(v is not None for v in values) else None
@@ -49,6 +50,22 @@ def from_selection(selection):
     ref = selection.reference
     if ref.chart == "progress":
         return _progress(selection)
+    chart = _categories_and_series(selection)
+    chart.period = years_phrase(selection.years)
+    if ref.chart == "ranking":
+        return _ranked(chart, selection)
+    if ref.chart == "donut":
+        return _shares(chart, selection)
+    if ref.chart == "barline" and (chart.axis != "year" or len(chart.series) != 2):
+        raise ref.error("biểu đồ cột và đường vẽ hai trường của một đơn vị qua các năm: "
+                        "trường đầu là cột, trường sau là đường",
+                        "viết hai trường và từ hai năm trở lên, ví dụ "
+                        "[[biểu đồ cột và đường: funds/khoi-cq/2018-2024 raised closing]]")
+    return chart
+
+
+def _categories_and_series(selection):
+    ref = selection.reference
     kinds = {f.kind for f in selection.fields}
     if len(kinds) > 1:
         raise ref.error("không vẽ chung tiền, số lượng và tỷ lệ trên một trục",
@@ -133,6 +150,38 @@ def _same_length(ref, years):
                         "hoặc dùng [[bảng: ...]] để đặt chúng cạnh nhau")
 
 
+def _ranked(chart, selection):
+    """One field of many units in one year, largest first."""
+    ref = selection.reference
+    if chart.axis != "unit" or len(chart.series) != 1:
+        raise ref.error("biểu đồ xếp hạng so sánh một trường của nhiều đơn vị trong một năm",
+                        "viết * (mọi đơn vị) hoặc vài mã đơn vị, một năm và một trường, ví dụ "
+                        "[[biểu đồ xếp hạng: funds/*/2024 raised]]")
+    name, values = chart.series[0]
+    order = sorted(range(len(values)), key=lambda i: (values[i] is None,
+                                                      -(values[i] or 0), chart.categories[i]))
+    chart.categories = [chart.categories[i] for i in order]
+    chart.series = [(name, [values[i] for i in order])]
+    return chart
+
+
+def _shares(chart, selection):
+    """The parts of one whole: several fields, or one field split by ``theo=``."""
+    ref = selection.reference
+    if chart.axis != "field" or len(chart.series) != 1:
+        raise ref.error("biểu đồ tròn vẽ các phần của một tổng, cho một đơn vị trong một năm",
+                        "viết một mã đơn vị, một năm và vài trường, hoặc một trường với "
+                        'theo=, ví dụ [[biểu đồ tròn: support/khoi-cq/2024 value theo=item]]')
+    if chart.kind == "percent":
+        raise ref.error("biểu đồ tròn không cộng các tỷ lệ (%) thành một tổng",
+                        "chọn trường tiền hoặc số lượng, hoặc vẽ biểu đồ cột")
+    values = [v for v in chart.series[0][1] if v is not None]
+    if any(int(v) < 0 for v in values) or not any(int(v) for v in values):
+        raise ref.error("biểu đồ tròn cần các phần không âm và tổng lớn hơn 0",
+                        "chọn các trường có số liệu dương, hoặc vẽ biểu đồ cột")
+    return chart
+
+
 def _split_by(selection, name):
     """Series (or, for one year, categories) by the values of field ``name``."""
     ref = selection.reference
@@ -199,7 +248,7 @@ def _progress(selection):
     return ChartData("progress", title, "model", [r.get("model") for r in records],
                      [("Đăng ký", registered), ("Đạt danh hiệu", achieved)], "percent",
                      selection.dataset.name, year=year, unit=unit, targets=targets,
-                     notes=notes)
+                     notes=notes, period=f"năm {year}")
 
 
 def _share(part, whole):
@@ -228,6 +277,14 @@ def data_table(chart):
                 cells.append(Cell(show(target, "percent") if target is not None else "—", True))
             rows.append(Row(model, cells))
         return Table(chart.title, head, rows, list(range(1, len(head))), chart.dataset)
+    if chart.type == "donut":
+        name, values = chart.series[0]
+        whole = total(values)
+        rows = [Row(category, [_cell(value, chart.kind), _share_cell(value, whole)])
+                for category, value in zip(chart.categories, values)]
+        rows.append(Row("Tổng cộng", [_cell(whole, chart.kind), Cell("100%", True)]))
+        return Table(chart.title, [AXIS_TITLES[chart.axis], name, "Tỷ lệ"], rows, [1, 2],
+                     chart.dataset)
     head = [AXIS_TITLES[chart.axis]] + [name for name, _ in chart.series]
     columns = [values for _, values in chart.series]
     if chart.type == "stacked" and len(chart.series) > 1:
@@ -242,6 +299,15 @@ def _cell(value, kind):
     return Cell("—" if value is None else show(value, kind), True)
 
 
+def _share_cell(value, whole):
+    return Cell("—" if value is None else show(share_of(value, whole), "percent"), True)
+
+
+def share_of(value, whole):
+    """The percentage ``value`` is of ``whole``, to a tenth."""
+    return round(int(value) * 100 / int(whole), 1)
+
+
 def _progress_cell(share, note):
     if share is None:
         return Cell("—", True)
@@ -249,39 +315,68 @@ def _progress_cell(share, note):
 
 
 def drawing_spec(chart):
-    """What ``charts.draw`` draws: plain numbers already in the axis's unit."""
-    scale, unit_words = 1, {"count": "Số lượng", "percent": "Tỷ lệ (%)"}.get(chart.kind, "")
-    if chart.kind == "money":
-        largest = max((abs(int(v)) for _, values in chart.series for v in values
-                       if v is not None), default=0)
-        scale, word = money_scale(largest)
-        scale = int(scale)
-        unit_words = f"{word.capitalize()} đồng" if word else "Đồng"
-    elif chart.kind == "count" and len(chart.series) == 1 and chart.axis != "field":
-        unit_words = chart.series[0][0]
-
-    def scaled(value):
-        return None if value is None else float(value) / scale
-
+    """What ``charts.draw`` (and ``chart_png``) draws: plain numbers already in
+    the axis's unit. A bar-and-line chart whose line is of another size than
+    its bars gives the line its own axis, on the right."""
+    series = chart.series
+    scale, unit_words = _axis_unit(chart, series)
+    line_scale = None
+    if chart.type == "barline" and _own_axis(series):
+        scale, unit_words = _axis_unit(chart, series[:1])
+        line_scale, line_words = _axis_unit(chart, series[1:])
     bars = len(chart.categories) * len(chart.series)
-    labelled = chart.type != "line" and bars <= MAX_LABELLED_BARS
+    labelled = chart.type in ("ranking", "donut") or (
+        chart.type not in ("line", "barline") and bars <= MAX_LABELLED_BARS)
+    drawn = []
+    for index, (name, values) in enumerate(series):
+        own = line_scale if line_scale is not None and index == 1 else scale
+        drawn.append({"label": name,
+                      "values": [None if v is None else float(v) / own for v in values],
+                      "labels": [_bar_label(v, own, chart.kind) if labelled else ""
+                                 for v in values]})
     spec = {
         "type": chart.type,
         "title": chart.title,
+        "period": chart.period,
         "description": chart.description,
         "categories": [str(c) for c in chart.categories],
-        "series": [{"label": name,
-                    "values": [scaled(v) for v in values],
-                    "labels": [_bar_label(v, scale, chart.kind) if labelled else ""
-                               for v in values]}
-                   for name, values in chart.series],
+        "series": drawn,
         "axis_label": unit_words,
         "percent": chart.kind == "percent",
     }
+    if line_scale is not None:
+        spec["line_axis_label"] = line_words
+    if chart.type == "donut":
+        whole = total(series[0][1])
+        spec["shares"] = [None if v is None else share_of(v, whole) for v in series[0][1]]
+        drawn[0]["labels"] = ["" if v is None else show(v, chart.kind, form="short")
+                              for v in series[0][1]]
+        spec["total"] = show(whole, chart.kind, form="short")
     if chart.targets and any(t is not None for row in chart.targets for t in row):
         spec["targets"] = [[None if t is None else float(t) for t in row]
                            for row in chart.targets]
     return spec
+
+
+def _own_axis(series):
+    """Whether the bars' and the line's largest values are too far apart for one axis."""
+    tops = [max((abs(float(v)) for v in values if v is not None), default=0)
+            for _, values in series]
+    return min(tops) * 5 < max(tops)
+
+
+def _axis_unit(chart, series):
+    """(what to divide by, the axis's title) for ``series``."""
+    scale, unit_words = 1, {"count": "Số lượng", "percent": "Tỷ lệ (%)"}.get(chart.kind, "")
+    if chart.kind == "money":
+        largest = max((abs(int(v)) for _, values in series for v in values
+                       if v is not None), default=0)
+        scale, word = money_scale(largest)
+        scale = int(scale)
+        unit_words = f"{word.capitalize()} đồng" if word else "Đồng"
+    elif chart.kind == "count" and len(series) == 1 and chart.axis != "field":
+        unit_words = series[0][0]
+    return scale, unit_words
 
 
 def _bar_label(value, scale, kind):

@@ -8,13 +8,17 @@ so it cannot drift from it.
 """
 
 from . import periods
-from .figure_values import lower_first, show
+from .figure_values import lower_first, show, total
 
 
 def describe(chart):
     """The description of a ``chart_specs.ChartData``."""
     if chart.type == "progress":
         return _progress(chart)
+    if chart.type == "donut":
+        return _shares(chart)
+    if chart.type == "ranking":
+        return _ranking(chart)
     if chart.axis == "year":
         sentences = [_over_years(name, values, chart) for name, values in chart.series]
         if chart.type == "stacked" and len(chart.series) > 1:
@@ -68,6 +72,28 @@ def _across_units(name, values, chart):
     low = min(points, key=lambda point: point[1])
     return (f"{lower_first(name)} cao nhất ở {high[0]} ({_value(high[1], chart)}), "
             f"thấp nhất ở {low[0]} ({_value(low[1], chart)})")
+
+
+def _shares(chart):
+    """'Năm 2024, Hội Khuyến học Khối: học bổng 90 triệu đồng (32,7%), ...;
+    tổng cộng 275 triệu đồng.' Parts largest first."""
+    _, values = chart.series[0]
+    points = [(category, value) for category, value in zip(chart.categories, values)
+              if value is not None]
+    whole = total(value for _, value in points)
+    points.sort(key=lambda point: -int(point[1]))
+    parts = [f"{lower_first(category)} {_value(value, chart)} "
+             f"({_percent(round(int(value) * 100 / whole, 1))})" for category, value in points]
+    return _join([f"Năm {chart.year}, {chart.unit}: " + ", ".join(parts)
+                  + f"; tổng cộng {_value(whole, chart)}"])
+
+
+def _ranking(chart):
+    """Across units, then how many units are ranked."""
+    name, values = chart.series[0]
+    counted = sum(value is not None for value in values)
+    text = f"Năm {chart.year}, " + _across_units(name, values, chart)
+    return _join([text, f"Xếp hạng {counted} đơn vị có số liệu, từ cao xuống thấp"])
 
 
 def _progress(chart):

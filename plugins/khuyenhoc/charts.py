@@ -1,16 +1,23 @@
 """Draw one chart as SVG that follows the site's colours, written directly.
 
-Why no charting library: we draw five simple kinds (bar, grouped, stacked,
-line, progress) and used matplotlib only to place the axes, ticks and text,
-then rewrote most of what it wrote (colours, ids, groups, coordinates).
-Writing the SVG here takes about a millisecond a chart instead of ~90 ms
-plus a second to import matplotlib, needs no worker processes, and gives a
-smaller, cleaner file.
+Why no charting library for the web: we draw eight simple kinds (bar,
+grouped, stacked, line, progress, donut, ranking, bars and a line) and used
+matplotlib only to place the axes, ticks and text, then rewrote most of
+what it wrote (colours, ids, groups, coordinates). Writing the SVG here
+takes about a millisecond a chart instead of ~90 ms plus a second to
+import matplotlib, and gives a smaller, cleaner file.
 
 The look is the one matplotlib gave: a 6.4 x 3.9 inch figure at 72 points
 per inch, fixed margins, round value ticks (MaxNLocator's algorithm),
 DejaVu Sans at 13 points. Text is placed from the font's advance widths
-(``_WIDTHS``), enough to centre, right-align and keep labels apart.
+(``_WIDTHS``), enough to centre, right-align and keep labels apart. A
+progress chart grows taller with its rows, and a ranking is drawn at a
+phone's width with a row as tall as each wrapped name: no text of a drawing
+overlaps another (tests/test_charts.py checks every kind).
+
+``layout`` places everything through a few drawing calls (text, line,
+rect, polyline, dot, ring); ``_Svg`` writes them as SVG, and chart_png
+replays the same calls with matplotlib for the PNG that leaves the site.
 
 Colours are not chosen here: every part is painted ``currentColor`` with a
 class naming its role (``chart-s1``: first series, ``chart-grid``...) whose
@@ -65,22 +72,38 @@ def draw(spec, prefix):
     """The SVG (text) of a ``chart_specs.drawing_spec``; its ids start with
     ``prefix`` so that several charts can share a page."""
     svg = _Svg()
-    scale = None if spec["type"] == "progress" else _value_scale(spec)
-    left = _left(spec, scale)
-    legend = _legend_rows(spec, left)
-    top, bottom = _margins(spec, len(legend))
-    box = (left, top, WIDTH - RIGHT, HEIGHT - bottom)
-    if scale is None:
-        _progress(svg, spec, box)
-    else:
-        _vertical(svg, spec, box, scale)
-    _legend(svg, legend, box)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(WIDTH)} {_n(HEIGHT)}" '
-            f'class="chart-svg" font-family="{FONT}" font-size="{SIZE}" fill="currentColor" role="img" '
+    width, height = layout(spec, svg)
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(width)} {_n(height)}" '
+            f'class="chart-svg" font-family="{FONT}" font-size="{SIZE}" '
+            f'fill="currentColor" role="img" '
             f'aria-labelledby="{prefix}-title {prefix}-desc">'
             f'<title id="{prefix}-title">{_escape(spec["title"])}</title>'
             f'<desc id="{prefix}-desc">{_escape(spec["description"])}</desc>'
             + "".join(svg.parts) + "</svg>")
+
+
+def layout(spec, svg):
+    """Draw ``spec`` into ``svg`` (a ``_Svg``, or anything with its methods:
+    chart_png draws the same calls with matplotlib); the drawing's (width, height)."""
+    kind = spec["type"]
+    if kind == "donut":
+        return _donut(svg, spec)
+    if kind == "ranking":
+        return _ranking(svg, spec, RANKING_WIDTH)
+    scale = None if kind == "progress" else _value_scale(spec)
+    line_scale = _value_scale(spec, line_axis=True) if "line_axis_label" in spec else None
+    left = _left(spec, scale)
+    right = WIDTH - _right(line_scale)
+    legend = _legend_rows(spec, left, right)
+    top, bottom = _margins(spec, len(legend))
+    height = _height(spec, top, bottom)
+    box = (left, top, right, height - bottom)
+    if scale is None:
+        _progress(svg, spec, box)
+    else:
+        _vertical(svg, spec, box, scale, line_scale)
+    _legend(svg, legend, box)
+    return WIDTH, height
 
 
 def _margins(spec, legend_rows):
@@ -91,6 +114,17 @@ def _margins(spec, legend_rows):
     return top, bottom
 
 
+def _height(spec, top, bottom):
+    """The usual height; taller for a progress chart whose rows need it, so
+    that a wrapped name never reaches the next row's."""
+    if spec["type"] != "progress":
+        return HEIGHT
+    lines = max(len(_wrapped(c)) for c in spec["categories"])
+    row = max(lines * LINE, 2.6 * LABEL_SIZE) + 0.6 * SIZE
+    # _progress spaces the categories (count - 0.2) * 1.1 rows apart in all.
+    return max(HEIGHT, top + bottom + row * (len(spec["categories"]) - 0.2) * 1.1)
+
+
 def _left(spec, scale):
     """Room for the category labels (progress), or for the value labels and
     the axis title; wider only for values too long for it."""
@@ -98,6 +132,14 @@ def _left(spec, scale):
         return 1.8 * 72
     widest = max((text_width(label) for label in scale[3]), default=0)
     return max(0.95 * 72, PAD + widest + 4 + (ASCENT + DESCENT) * SIZE + 2)
+
+
+def _right(line_scale):
+    """Room right of the plot: for the line's own axis, if it has one."""
+    if line_scale is None:
+        return RIGHT
+    widest = max((text_width(label) for label in line_scale[3]), default=0)
+    return PAD + widest + 4 + (ASCENT + DESCENT) * SIZE + 2
 
 
 class _Svg:
@@ -136,21 +178,35 @@ class _Svg:
         self.add("rect", [("x", x), ("y", y), ("width", width), ("height", height),
                           ("fill", "currentColor")], role=role)
 
+    def polyline(self, points, role, width=2.2):
+        d = "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in points)
+        self.add("path", [("d", d), ("fill", "none"), ("stroke", "currentColor"),
+                          ("stroke-width", width), ("stroke-linejoin", "round")], role=role)
+
+    def dot(self, x, y, role, radius=3.0):
+        self.add("circle", [("cx", x), ("cy", y), ("r", radius)], role=role)
+
+    def ring(self, cx, cy, outer, inner, start, end, role):
+        """The ring between two angles (radians from the top, clockwise)."""
+        self.add("path", [("d", _ring_segment(cx, cy, outer, inner, start, end)),
+                          ("fill", "currentColor")], role=role)
+
 
 def _legend_items(spec):
     if len(spec["series"]) < 2:
         return []
-    handle = "line" if spec["type"] == "line" else "rect"
+    handles = {"line": ["line"] * len(spec["series"]), "barline": ["rect", "line"]}.get(
+        spec["type"], ["rect"] * len(spec["series"]))
     items = [(series["label"], handle, _series_role(index))
-             for index, series in enumerate(spec["series"])]
+             for index, (series, handle) in enumerate(zip(spec["series"], handles))]
     if "targets" in spec:
         items.append(("Chỉ tiêu", "target", "target"))
     return items
 
 
-def _legend_rows(spec, left):
+def _legend_rows(spec, left, right):
     """The legend's items in rows as wide as the plot: (x, label, handle, role)."""
-    room = WIDTH - RIGHT - left
+    room = right - left
     rows, x = [], None
     for label, handle, role in _legend_items(spec):
         width = 1.2 * SIZE + 0.8 * SIZE + text_width(label)
@@ -165,7 +221,7 @@ def _legend_rows(spec, left):
 def _legend(svg, rows, box):
     left, top = box[0], box[1]
     for number, row in enumerate(rows):
-        baseline = top - 0.02 * (box[3] - top) - 0.4 * SIZE - DESCENT * SIZE - (
+        baseline = top - min(0.02 * (box[3] - top), 4.5) - 0.4 * SIZE - DESCENT * SIZE - (
             len(rows) - 1 - number) * LEGEND_ROW
         middle = baseline - MIDDLE * SIZE
         for x, label, handle, role in row:
@@ -176,19 +232,25 @@ def _legend(svg, rows, box):
                 svg.line(x, middle, x + 1.2 * SIZE, middle, role,
                          width=2.5 if handle == "target" else 2.2)
                 if handle == "line":
-                    svg.add("circle", [("cx", x + 0.6 * SIZE), ("cy", middle), ("r", 3.0)],
-                            role=role)
+                    svg.dot(x + 0.6 * SIZE, middle, role)
             svg.text(x + 2 * SIZE, baseline, label)
 
 
-def _value_scale(spec):
-    """The value axis of a vertical chart: its limits, ticks and their labels."""
+def _value_scale(spec, line_axis=False):
+    """The value axis of a vertical chart: its limits, ticks and their labels.
+    A bar-and-line chart whose line has its own axis: the bars' (or, with
+    ``line_axis``, the line's)."""
     series = spec["series"]
+    as_line = spec["type"] == "line" or line_axis
+    if spec["type"] == "barline" and "line_axis_label" in spec:
+        series = series[1:] if line_axis else series[:1]
     if spec["type"] == "stacked":
         tops = _stack_tops(spec)
     else:
         tops = [v for one in series for v in one["values"] if v is not None]
-    if spec["type"] != "line":
+    if spec["type"] == "barline" and not line_axis:  # bars stand on 0
+        vmin, vmax = _bar_limits(min([0.0, *tops]), max([0.0, *tops]))
+    elif not as_line:
         vmin, vmax = _bar_limits(min([0.0, *tops]), max([0.0, *tops]))
     else:  # from 0, 5% of room above the highest point
         values = tops or [0.0]
@@ -199,13 +261,15 @@ def _value_scale(spec):
     return vmin, vmax, ticks, [_tick_label(v, spec) for v in ticks]
 
 
-def _vertical(svg, spec, box, scale):
+def _vertical(svg, spec, box, scale, line_scale=None):
     left, top, right, bottom = box
     count = len(spec["categories"])
     kind = spec["type"]
     stacked = kind == "stacked"
     bars = kind != "line"
     series = spec["series"]
+    lines = series[1:] if kind == "barline" else series if kind == "line" else []
+    series = series[:1] if kind == "barline" else series
     grouped = bars and not stacked and len(series) > 1
     width = 0.8 / len(series) if grouped else 0.7
     if bars:
@@ -229,6 +293,19 @@ def _vertical(svg, spec, box, scale):
     x = max(left - PAD - widest - 4 - DESCENT * SIZE, ASCENT * SIZE + 1)
     svg.text(x, (top + bottom) / 2, spec["axis_label"], anchor="middle", rotate=True)
     _category_labels(svg, spec, x_of, left, bottom)
+    line_y = y_of
+    if line_scale is not None:  # the line's own axis, on the right
+        low2, high2, ticks2, labels2 = line_scale
+
+        def line_y(value):
+            return bottom - (value - low2) / (high2 - low2) * (bottom - top)
+
+        for value, label in zip(ticks2, labels2):
+            svg.text(right + PAD, line_y(value) + MIDDLE * SIZE, label)
+        widest = max((text_width(label) for label in labels2), default=0)
+        svg.text(right + PAD + widest + 4 + ASCENT * SIZE, (top + bottom) / 2,
+                 spec["line_axis_label"], anchor="middle", rotate=True)
+        svg.line(right, top, right, bottom, "axis")
 
     if bars:
         bases = [0.0] * count
@@ -250,10 +327,10 @@ def _vertical(svg, spec, box, scale):
                     bases[position] += value
                 if label:
                     _bar_value(svg, label, (x1 + x2) / 2, y1, y2, value, stacked, room)
-    else:
-        for index, one in enumerate(series):
-            _polyline(svg, [(x_of(p), y_of(v)) if v is not None else None
-                            for p, v in enumerate(one["values"])], _series_role(index))
+    first = len(series) if kind == "barline" else 0
+    for index, one in enumerate(lines, first):
+        _polyline(svg, [(x_of(p), line_y(v)) if v is not None else None
+                        for p, v in enumerate(one["values"])], _series_role(index))
     svg.line(left, bottom, right, bottom, "axis")
 
 
@@ -286,12 +363,10 @@ def _polyline(svg, points, role):
             run.append(point)
     for run in runs:
         if len(run) > 1:
-            d = "M" + "L".join(f"{_n(x)} {_n(y)}" for x, y in run)
-            svg.add("path", [("d", d), ("fill", "none"), ("stroke", "currentColor"),
-                             ("stroke-width", 2.2), ("stroke-linejoin", "round")], role=role)
+            svg.polyline(run, role)
     for run in runs:
         for x, y in run:
-            svg.add("circle", [("cx", x), ("cy", y), ("r", 3.0)], role=role)
+            svg.dot(x, y, role)
 
 
 def _category_labels(svg, spec, x_of, left, bottom):
@@ -361,6 +436,157 @@ def _progress(svg, spec, box):
                 svg.line(x_of(target), y1, x_of(target), y2, "target", width=2.5)
     svg.line(left, top, left, bottom, "axis")
     svg.line(left, bottom, right, bottom, "axis")
+
+
+RANKING_WIDTH = 360.0  # a phone's width: the ranking is read there at full size
+RANKING_LABEL_SHARE = 0.45  # of the width, at most, for the units' names
+
+
+def _ranking(svg, spec, width):
+    """Horizontal bars, one row per unit in the order given (largest first),
+    its value after the bar; each row as tall as its wrapped name needs."""
+    names = _ranking_names(spec["categories"], width)
+    left = max(text_width(line) for lines in names for line in lines) + PAD + 2
+    right = width - RIGHT
+    top = 0.15 * 72
+    rows = [max(len(lines) * LINE, 1.2 * SIZE) + 0.45 * SIZE for lines in names]
+    bottom = top + sum(rows)
+    height = bottom + PAD + (ASCENT + DESCENT) * SIZE + 4 + (ASCENT + DESCENT) * SIZE + 4
+    series = spec["series"][0]
+    values = [v for v in series["values"] if v is not None]
+    vmin = min([0.0, *values])
+    largest = max([0.0, *values])
+    # Room after the longest bar for its value.
+    widest = max((text_width(label, LABEL_SIZE) for label in series["labels"]), default=0)
+    plot = right - left
+    room = plot - 4 - widest
+    vmax = largest * plot / room if largest > 0 and room > 0 else (largest or 1.0)
+    vmax = max(vmax, vmin + 1e-9) if vmax > vmin else vmin + 1
+
+    def x_of(value):
+        return left + (value - vmin) / (vmax - vmin) * plot
+
+    for value in _spaced_ticks(vmin, vmax, x_of, spec, width):
+        svg.line(x_of(value), top, x_of(value), bottom, "grid")
+        svg.text(x_of(value), bottom + PAD + ASCENT * SIZE, _tick_label(value, spec),
+                 anchor="middle")
+    svg.text((left + right) / 2, bottom + PAD + (ASCENT + DESCENT) * SIZE + 4 + ASCENT * SIZE,
+             spec["axis_label"], anchor="middle")
+    y = top
+    for lines, row, value, label in zip(names, rows, series["values"], series["labels"]):
+        middle = y + row / 2
+        first = middle - (len(lines) - 1) * LINE / 2 + MIDDLE * SIZE
+        for number, line in enumerate(lines):
+            svg.text(left - PAD, first + number * LINE, line, anchor="end")
+        if value is not None:
+            bar = min(0.7 * row, 1.1 * SIZE)
+            x1, x2 = sorted((x_of(0.0), x_of(value)))
+            svg.rect(x1, middle - bar / 2, x2 - x1, bar, "s1")
+            svg.text(max(x2, x_of(0.0)) + 3, middle + (ASCENT - DESCENT) / 2 * LABEL_SIZE,
+                     label, size=LABEL_SIZE)
+        y += row
+    svg.line(x_of(0.0), top, x_of(0.0), bottom, "axis")
+    return width, height
+
+
+def _spaced_ticks(vmin, vmax, x_of, spec, width):
+    """Ticks along a narrow horizontal axis: fewer of them until their labels
+    stand apart and inside the drawing."""
+    for bins in (6, 5, 4, 3, 2, 1):
+        ticks = _ticks(vmin, vmax, bins=bins, least=2)
+        ticks = [t for t in ticks if x_of(t) + text_width(_tick_label(t, spec)) / 2 <= width - 1]
+        edges = [(x_of(t) - text_width(_tick_label(t, spec)) / 2,
+                  x_of(t) + text_width(_tick_label(t, spec)) / 2) for t in ticks]
+        if all(right + 6 <= left for (_, right), (left, _) in zip(edges, edges[1:])):
+            return ticks
+    return ticks[:1]
+
+
+def _ranking_names(categories, width):
+    """Each unit's name wrapped so that the names take at most
+    RANKING_LABEL_SHARE of the width."""
+    for at in range(30, 5, -1):
+        names = [textwrap.wrap(c, at) or [""] for c in categories]
+        if max(text_width(line) for lines in names for line in lines) + PAD + 2 <= (
+                RANKING_LABEL_SHARE * width):
+            return names
+    return names
+
+
+DONUT_PARTS = 6  # one colour each; more parts are put together as "Các mục khác"
+DONUT_OUTER, DONUT_INNER = 100.0, 58.0
+DONUT_LEGEND = 250.0  # where the legend starts
+DONUT_LABEL_WIDTH = 24
+
+
+def donut_parts(spec):
+    """(name, value, share, value text) of each part drawn, the largest
+    ones first in the order given, the smallest together when there are
+    more than DONUT_PARTS."""
+    series = spec["series"][0]
+    parts = [(name, value, share, text) for name, value, share, text in zip(
+        spec["categories"], series["values"], spec["shares"], series["labels"])
+        if value]
+    if len(parts) <= DONUT_PARTS:
+        return parts
+    kept = sorted(range(len(parts)), key=lambda i: -parts[i][1])[:DONUT_PARTS - 1]
+    rest = [part for i, part in enumerate(parts) if i not in kept]
+    other = ("Các mục khác", sum(p[1] for p in rest), round(sum(p[2] for p in rest), 1), "")
+    return [part for i, part in enumerate(parts) if i in kept] + [other]
+
+
+def _donut(svg, spec):
+    """A ring of the parts from the top, clockwise; the total in its hole;
+    the legend on the right gives each part's name, share and value."""
+    parts = donut_parts(spec)
+    legend = []
+    for name, _, share, text in parts:
+        lines = textwrap.wrap(name, DONUT_LABEL_WIDTH) or [""]
+        figures = formats.percent(share) + (f" · {text}" if text else "")
+        if DONUT_LEGEND + 1.2 * SIZE + text_width(figures) > WIDTH - 1:
+            lines += [formats.percent(share), text]
+        else:
+            lines.append(figures)
+        legend.append(lines)
+    rows = [len(lines) * LINE + 0.5 * SIZE for lines in legend]
+    height = max(HEIGHT, sum(rows) + 0.3 * 72)
+    cx, cy = 0.15 * 72 + DONUT_OUTER, height / 2
+    whole = sum(part[1] for part in parts)
+    angle = 0.0
+    for index, (_, value, _, _) in enumerate(parts):
+        sweep = value / whole * 2 * math.pi
+        svg.ring(cx, cy, DONUT_OUTER, DONUT_INNER, angle, angle + sweep, _series_role(index))
+        angle += sweep
+    size = min(SIZE, SIZE * (2 * DONUT_INNER - 12) / max(text_width(spec["total"]), 1))
+    svg.text(cx, cy - 2, "Tổng cộng", anchor="middle", size=LABEL_SIZE)
+    svg.text(cx, cy + 2 + ASCENT * size, spec["total"], anchor="middle",
+             size=math.floor(size * 2) / 2)
+    y = (height - sum(rows)) / 2
+    for index, (lines, row) in enumerate(zip(legend, rows)):
+        first = y + 0.25 * SIZE + ASCENT * SIZE
+        svg.rect(DONUT_LEGEND, first - 0.7 * SIZE, 0.7 * SIZE, 0.7 * SIZE, _series_role(index))
+        for number, line in enumerate(lines):
+            svg.text(DONUT_LEGEND + 1.2 * SIZE, first + number * LINE, line)
+        y += row
+    return WIDTH, height
+
+
+def _ring_segment(cx, cy, outer, inner, start, end):
+    """The path of the ring between two angles (radians from the top, clockwise)."""
+    if end - start >= 2 * math.pi - 1e-9:  # the whole ring: two halves
+        middle = start + math.pi
+        return (_ring_segment(cx, cy, outer, inner, start, middle)
+                + _ring_segment(cx, cy, outer, inner, middle, end))
+
+    def point(radius, angle):
+        return cx + radius * math.sin(angle), cy - radius * math.cos(angle)
+
+    large = 1 if end - start > math.pi else 0
+    (x1, y1), (x2, y2) = point(outer, start), point(outer, end)
+    (x3, y3), (x4, y4) = point(inner, end), point(inner, start)
+    return (f"M{_n(x1)} {_n(y1)}A{_n(outer)} {_n(outer)} 0 {large} 1 "
+            f"{_n(x2)} {_n(y2)}L{_n(x3)} {_n(y3)}A{_n(inner)} {_n(inner)} 0 "
+            f"{large} 0 {_n(x4)} {_n(y4)}Z")
 
 
 def _stack_tops(spec):

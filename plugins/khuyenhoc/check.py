@@ -16,7 +16,7 @@ import sys
 
 from pelican.settings import read_settings
 
-from . import article_figures, datasets, frontmatter_reader
+from . import article_figures, association, datasets, frontmatter_reader
 from .errors import OfficerError, in_file_order, internal_error, print_report, problems
 
 
@@ -24,6 +24,7 @@ def check(settings_path):
     """(every error found, number of articles and pages checked)."""
     settings = read_settings(settings_path)
     data, errors = datasets.read(datasets.data_dir(settings))
+    errors += association.problems_of(settings) + association.unit_errors(settings, data)
     problems.clear()
     sources = list(content_files(settings))
     for path in sources:
@@ -55,11 +56,15 @@ def _check_front_matter(path, settings, data):
     try:
         text = frontmatter_reader.read_text(path)
         front, body, body_line = frontmatter_reader.split_front_matter(text, path)
-        located = frontmatter_reader.load_front_matter(front, path)
+        located, errors = frontmatter_reader.load_front_matter(front, path)
     except OfficerError:
         return  # already in problems
     page = frontmatter_reader.is_page(path, settings)
-    problems.extend(frontmatter_reader.check_fields(located, path, page))
+    problems.extend(errors)
+    problems.extend(frontmatter_reader.check_fields(located, path, page, settings))
+    problems.extend(frontmatter_reader.check_placeholder(located.value, body, body_line, path))
+    if errors:
+        return  # the references of a file YAML could not read wait for its fix
     problems.extend(article_figures.check_file(path, settings, data, front, body, body_line,
                                                located.value))
 

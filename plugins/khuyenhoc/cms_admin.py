@@ -22,6 +22,8 @@ from .errors import OfficerError, problems
 FOLDER = site_folders.EDITOR
 HERE = os.path.dirname(os.path.abspath(__file__))
 NODE_MODULES = "node_modules"
+# Our scripts in admin/, beside Decap's.
+SCRIPTS = ("khuyenhoc-cms.js", "vi-phrases.js")
 
 PAGE = """<!doctype html>
 <html lang="vi">
@@ -53,7 +55,9 @@ class AdminGenerator(Generator):
     """Writes output/admin/: the page, config.yml and Decap's scripts."""
 
     def generate_context(self):
-        self.categories = [category.name for category, _ in self.context.get("categories", [])]
+        # hoi.yaml's categories, in its order: the only ones an article may use.
+        self.categories = list((self.settings.get("ASSOCIATION") or {}).get("categories") or [
+            category.name for category, _ in self.context.get("categories", [])])
         self.decap = os.path.join(NODE_MODULES, "decap-cms", "dist")
         self.yaml_js = os.path.join(NODE_MODULES, "yaml", "browser", "dist")
         if not os.path.isfile(os.path.join(self.decap, "decap-cms.js")) or not os.path.isdir(
@@ -83,7 +87,11 @@ class AdminGenerator(Generator):
                            settings=json.dumps(settings, ensure_ascii=False).replace("</", "<\\/"))
         with open(os.path.join(folder, "index.html"), "w", encoding="utf-8") as handle:
             handle.write(page)
-        shutil.copy(os.path.join(HERE, "admin", "khuyenhoc-cms.js"), folder)
+        for name in SCRIPTS:
+            shutil.copy(os.path.join(HERE, "admin", name), folder)
+        # Decap's own Vietnamese, completed by vi-phrases.js.
+        shutil.copy(os.path.join(NODE_MODULES, "decap-cms-locales", "src", "vi", "index.js"),
+                    os.path.join(folder, "decap-vi.js"))
         # decap-cms.js loads its chunks and WebAssembly from beside itself.
         for name in ["decap-cms.js", *map(os.path.basename, glob.glob(
                 os.path.join(self.decap, "*.decap-cms.js")) + glob.glob(

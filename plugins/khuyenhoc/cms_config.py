@@ -46,10 +46,47 @@ STATUS_LABELS = {
     "draft": "Bản nháp, chưa đăng (draft)",
     "hidden": "Ẩn khỏi danh sách (hidden)",
 }
-DATETIME = {"format": "YYYY-MM-DD HH:mm", "date_format": "DD/MM/YYYY",
-            "time_format": "HH:mm", "picker_utc": False}
+# Our date widget (admin/khuyenhoc-cms.js): shown and typed as 23/03/2020 08:30
+# in every browser, stored as the files hold it ("2020-03-23 08:30").
+DATE_WIDGET = "ngay"
+DATETIME = {"widget": DATE_WIDGET, "time": True}
 SLUG_PATTERN = [r"^[a-z0-9]+(-[a-z0-9]+)*$",
                 "Chỉ chữ thường không dấu, chữ số và dấu gạch nối, ví dụ tong-ket-nam-2025"]
+
+
+def published_backend(git):
+    """Decap's backend for the association's Git host (hoi.yaml's `git:`):
+    the editor of the published site logs in there and commits there.
+    GitLab, Gitea and Forgejo log in with PKCE (the app_id is public, there
+    is no secret); GitHub through an OAuth service, Netlify's by default."""
+    backend = {"name": git["host"], "repo": git["repo"], "branch": git["branch"]}
+    url = git.get("url")
+    if git["host"] == "github":
+        if git.get("auth_url"):
+            backend["base_url"] = git["auth_url"]
+    elif git["host"] == "gitlab":
+        backend.update(auth_type="pkce", app_id=git["app_id"],
+                       base_url=url or "https://gitlab.com", auth_endpoint="oauth/authorize")
+        if url:
+            backend["api_root"] = url + "/api/v4"
+    else:  # gitea, forgejo
+        backend.update(app_id=git["app_id"], api_root=url + "/api/v1")
+        if git["host"] == "gitea":
+            backend["base_url"] = url
+    return backend
+
+
+def editor_origins(settings):
+    """The origins the published editor talks to (its Git host's API): the
+    site's Content-Security-Policy lets it (security_headers.py)."""
+    git = (settings.get("ASSOCIATION") or {}).get("git")
+    if settings.get("DECAP_BACKEND") != "git" or not git:
+        return []
+    backend = published_backend(git)
+    if git["host"] == "github":
+        return ["https://api.github.com"]
+    root = backend.get("api_root") or backend.get("base_url")
+    return ["/".join(root.split("/")[:3])]
 
 
 def build(settings, categories):
@@ -57,12 +94,20 @@ def build(settings, categories):
     root = os.path.dirname(settings["PATH"])
     articles = os.path.join(settings["PATH"], settings["ARTICLE_PATHS"][0])
     port = settings.get("DECAP_SERVER_PORT", DEFAULT_SERVER_PORT)
+    git = (settings.get("ASSOCIATION") or {}).get("git")
+    if settings.get("DECAP_BACKEND") == "git" and git:
+        # The published site's editor (make publish, hoi.yaml's `git:`).
+        backends = {"backend": published_backend(git)}
+    else:
+        backends = {
+            # Used only away from this computer; editing here goes through
+            # decap-server (make edit), which local_backend points at.
+            "backend": {"name": "git-gateway", "branch": "main"},
+            "local_backend": True if port == DEFAULT_SERVER_PORT
+            else {"url": f"http://localhost:{port}/api/v1"},
+        }
     return {
-        # Used only away from this computer; editing here goes through
-        # decap-server (make edit), which local_backend points at.
-        "backend": {"name": "git-gateway", "branch": "main"},
-        "local_backend": True if port == DEFAULT_SERVER_PORT
-        else {"url": f"http://localhost:{port}/api/v1"},
+        **backends,
         "locale": "vi",
         # File names without diacritics, as `make new` writes them.
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
@@ -115,13 +160,13 @@ def article_field(name, categories, default_category):
     field = {"name": name, "label": ARTICLE_LABELS[name], "required": required,
              "hint": hint[0].upper() + hint[1:] + "."}
     if name in ("date", "modified"):
-        field.update(widget="datetime", **DATETIME)
+        field.update(**DATETIME)
         if name == "date":
-            field.update(default="{{now}}", hint="Ngày giờ đăng bài.")
+            field.update(now=True, hint="Ngày giờ đăng bài, dạng ngày/tháng/năm giờ:phút.")
         else:
             field["hint"] = "Ngày giờ sửa bài, nếu bài đã đăng được sửa lại."
     elif name == "category" and categories:
-        field.update(widget="select", options=sorted(set(categories)),
+        field.update(widget="select", options=list(dict.fromkeys(categories)),
                      default=default_category)
     elif name == "tags":
         field.update(widget="list", allow_add=True, label_singular="thẻ",
@@ -227,8 +272,7 @@ def data_field(field):
                     field={"name": "item", "label": field.label_vi, "widget": "string"},
                     hint="Mỗi tên một ô; bấm Thêm để thêm tên.")
     elif field.kind == "date":
-        spec.update(widget="datetime", format="YYYY-MM-DD", date_format="DD/MM/YYYY",
-                    time_format=False, picker_utc=True)
+        spec.update(widget=DATE_WIDGET, time=False, hint="Dạng ngày/tháng/năm, ví dụ 23/03/2020.")
     else:  # a new kind in schema.KINDS must be given a widget here
         raise ValueError(f"no editor widget for kind {field.kind!r}")
     return spec

@@ -7,7 +7,13 @@ reads again only the files whose checksum changed. Pelican does not notice
 when what reading depends on changes: the settings, our reader and Markdown
 extensions, or the installed Pelican, Markdown and PyYAML. We fingerprint
 those (fingerprints.readers), and a cache written under another fingerprint is deleted before
-Pelican can load it. Figures from data/ are filled in after reading
+Pelican can load it.
+
+The fingerprint is the same wherever the project lies (its folder is left
+out of the settings' paths), and Pelican's cache, which names each file by
+its full path, is renamed when the project moved: a fresh clone on a
+publishing host, given the cache folder of the last run, builds as a warm
+build does (.github/workflows/pages.yml, .gitlab-ci.yml). Figures from data/ are filled in after reading
 (article_figures.py), so a data change needs no fresh read.
 """
 
@@ -16,6 +22,8 @@ import os
 from . import fingerprints, pelican_internals
 
 FINGERPRINT_FILE = "readers.fingerprint"
+# The project folder the cache's paths were written under.
+ROOT_FILE = "project-folder"
 
 
 def prepare(settings):
@@ -28,6 +36,7 @@ def prepare(settings):
     try:
         with open(marker, encoding="utf-8") as handle:
             if handle.read() == current:
+                _follow_the_project(cache_path, fingerprints.project_folder(settings))
                 return
     except OSError:
         pass
@@ -39,6 +48,29 @@ def prepare(settings):
     os.makedirs(cache_path, exist_ok=True)
     with open(marker, "w", encoding="utf-8") as handle:
         handle.write(current)
+    _remember_project(cache_path, fingerprints.project_folder(settings))
+
+
+def _remember_project(cache_path, folder):
+    with open(os.path.join(cache_path, ROOT_FILE), "w", encoding="utf-8") as handle:
+        handle.write(folder)
+
+
+def _follow_the_project(cache_path, folder):
+    """The project is now elsewhere (a fresh clone given the last run's
+    cache): rename the readers' cache's entries, as if written here."""
+    try:
+        with open(os.path.join(cache_path, ROOT_FILE), encoding="utf-8") as handle:
+            before = handle.read()
+    except OSError:
+        before = None
+    if before == folder:
+        return
+    for name in os.listdir(cache_path):
+        path = os.path.join(cache_path, name)
+        if os.path.isfile(path) and pelican_internals.is_content_cache_file(name):
+            pelican_internals.move_readers_cache(path, before, folder)
+    _remember_project(cache_path, folder)
 
 
 def let_go(generator):

@@ -8,16 +8,19 @@
 
 Which datasets there are, and their fields, is what the association
 declares in ``data/datapackage.yaml`` (``declarations.py``). Each dataset's
-file is a YAML list of records (see docs/data.md), read by ``read_records``,
-the one place records come from (another source, a spreadsheet, plugs in
-there). Every field goes through its kind's converter (``field_values``),
-then the rules that span records (``record_rules``) run over everything that
-converted. All the mistakes of all the files are returned together.
+file is a YAML list of records (see docs/data.md); a dataset's records may
+also be, or be instead, in spreadsheets the units sent (``data/funds.csv``,
+``data/learning_models/*.xlsx``: ``spreadsheet_records`` reads their rows
+into the same records). ``read_records`` is the one place records come from.
+Every field goes through its kind's converter (``field_values``), then the
+rules that span records (``record_rules``) run over everything that
+converted, whatever file it came from. All the mistakes of all the files are
+returned together.
 """
 
 import os
 
-from . import declarations, periods, record_rules, yaml_source
+from . import declarations, periods, record_rules, spreadsheet_records, yaml_source
 from .errors import OfficerError
 from .field_values import Figure, Invalid, convert, shown
 from .schema import UNITS
@@ -66,9 +69,18 @@ class Source:
         return OfficerError(problem, path=self.path, line=line, column=column,
                             field=self.field_path(field), found=found, fix=fix)
 
+    def missing_fix(self, field):
+        return f"thêm dòng `{field.name}: ...` ({field.label_vi}) vào bản ghi này"
+
+    def write_field(self, name, example):
+        """How to add field ``name`` to this record, for a fix."""
+        return f"thêm dòng `{name}: {example}` vào bản ghi"
+
 
 class Entry:
     """A record being checked: its converted values and its source."""
+
+    __slots__ = ("record", "source", "valid")
 
     def __init__(self, record, source, valid):
         self.record = record
@@ -181,7 +193,9 @@ def read(data_dir):
     datasets = package.datasets if package else {}
     entries = {}
     for dataset in datasets.values():
-        entries[dataset.name] = read_records(dataset, data_dir, errors)
+        entries[dataset.name] = read_records(dataset, data_dir, errors, datasets)
+    if package is not None:
+        errors.extend(spreadsheet_records.stray_files(data_dir, list(datasets)))
     errors.extend(record_rules.check(entries, datasets))
     return Data(entries, package), errors
 
@@ -198,9 +212,21 @@ def _undeclared(data_dir):
         for name in sorted(os.listdir(data_dir)) if name.endswith((".yaml", ".yml"))]
 
 
-def read_records(dataset, data_dir, errors):
+def read_records(dataset, data_dir, errors, all_datasets=None):
     """The ``Entry`` of every record of ``dataset`` in ``data_dir``, its
-    mistakes added to ``errors``: the one place records are read from."""
+    mistakes added to ``errors``: the one place records are read from. The
+    dataset's YAML file first, then the rows of its spreadsheets, through the
+    same converters. ``all_datasets`` (name -> Dataset) lets a spreadsheet of
+    another dataset, put in the wrong place, be told as such."""
+    entries = _read_yaml(dataset, data_dir, errors)
+    for path in spreadsheet_records.files_for(dataset.name, data_dir):
+        for source, item, faulty in spreadsheet_records.read(
+                dataset, path, errors, all_datasets or {dataset.name: dataset}):
+            entries.append(_read_record(dataset, source, item, errors, faulty))
+    return entries
+
+
+def _read_yaml(dataset, data_dir, errors):
     path = os.path.join(data_dir, dataset.file)
     if not os.path.exists(path):
         return []  # a dataset the association does not keep (yet)
@@ -233,8 +259,11 @@ def read_records(dataset, data_dir, errors):
             for index, item in enumerate(items)]
 
 
-def _read_record(dataset, source, item, errors):
-    record = {field.name: None for field in dataset.fields}
+def _read_record(dataset, source, item, errors, faulty=None):
+    """One record through its fields' converters. ``faulty``: the fields
+    whose value was already reported (by default, YAML's number traps)."""
+    names, fields, required = _fields(dataset)
+    record = dict.fromkeys(names)
     if not isinstance(item, dict):
         errors.append(source.error(
             "mỗi bản ghi phải là các dòng `tên trường: giá trị`",
@@ -242,21 +271,21 @@ def _read_record(dataset, source, item, errors):
             fix="viết mỗi trường trên một dòng, thụt lề thẳng hàng dưới dòng `- ...`; "
                 "ví dụ `- unit: khoi-cq` rồi `  year: 2019`"))
         return Entry(record, source, valid=False)
-    faulty = {path[1] for path in source.located.faulty
-              if len(path) > 1 and path[0] == source.index}
+    if faulty is None:
+        faulty = {path[1] for path in source.located.faulty
+                  if len(path) > 1 and path[0] == source.index}
     valid = not faulty
-    known = dataset.field_names
     for name, value in item.items():
         if name in faulty:
             continue  # already reported by yaml_source (a number trap)
-        if name not in known:
+        field = fields.get(name)
+        if field is None:
             errors.append(source.error(
                 "trường không có trong danh sách", field=str(name), found=str(name),
                 at_key=True,
-                fix=closest_name_fix(str(name), known)))
+                fix=closest_name_fix(str(name), names)))
             valid = False
             continue
-        field = dataset.field(name)
         if value is None or value == "":
             continue  # reported below when required
         try:
@@ -265,16 +294,29 @@ def _read_record(dataset, source, item, errors):
             errors.append(source.error(invalid.problem, field=name,
                                        found=invalid.found, fix=invalid.fix))
             valid = False
-    for field in dataset.fields:
-        if field.name in faulty:
-            continue
-        if field.required and record[field.name] is None and _absent(item, field.name):
+    for field in required:
+        if record[field.name] is None and field.name not in faulty and \
+                _absent(item, field.name):
             at = field.name if field.name in item else None
             errors.append(source.error(
                 "thiếu trường bắt buộc", field=field.name, at=at,
-                fix=f"thêm dòng `{field.name}: ...` ({field.label_vi}) vào bản ghi này"))
+                fix=source.missing_fix(field)))
             valid = False
     return Entry(record, source, valid)
+
+
+_FIELDS = {}
+
+
+def _fields(dataset):
+    """(field names, {name: Field}, required Fields) of ``dataset``, worked
+    out once: asked for every one of hundreds of thousands of records."""
+    known = _FIELDS.get(dataset.name)
+    if known is None or known[0] is not dataset:
+        names = dataset.field_names
+        known = _FIELDS[dataset.name] = (dataset, names, {f.name: f for f in dataset.fields},
+                                         [f for f in dataset.fields if f.required])
+    return known[1:]
 
 
 def _absent(item, name):

@@ -24,6 +24,11 @@ class OfficerError(Exception):
     # Another file the problem is about (a missing image): Pelican's own
     # warning about that file is then an echo (pelican_messages.py).
     target: str | None = None
+    # A spreadsheet's sheet ("Mô hình học tập") and its column told as the
+    # officer sees it ("D (Đạt danh hiệu)"); ``line`` is then the row and
+    # ``column`` the column's number, kept for sorting.
+    sheet: str | None = None
+    column_label: str | None = None
 
     def __post_init__(self):
         super().__init__(self.problem)
@@ -32,9 +37,13 @@ class OfficerError(Exception):
         parts = []
         if self.path:
             parts.append(display_path(self.path))
+        if self.sheet:
+            parts.append(f'trang "{self.sheet}"')
         if self.line:
             parts.append(f"dòng {self.line}")
-        if self.column:
+        if self.column_label:
+            parts.append(f"cột {self.column_label}")
+        elif self.column:
             parts.append(f"cột {self.column}")
         return ", ".join(parts)
 
@@ -72,7 +81,8 @@ def print_report(heading, errors, out):
 
 def in_file_order(errors):
     """Errors sorted by file, line and column: the order the officer fixes them."""
-    return sorted(errors, key=lambda e: (e.path or "", e.line or 0, e.column or 0))
+    return sorted(errors, key=lambda e: (e.path or "", e.sheet or "", e.line or 0,
+                                         e.column or 0))
 
 
 def display_path(path):

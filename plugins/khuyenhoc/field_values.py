@@ -9,6 +9,7 @@ we catch the same traps inside text such as ``"hơn 8.000"``.
 
 import datetime
 import re
+import time
 import unicodedata
 
 from . import periods, schema
@@ -119,6 +120,9 @@ def _spell(qualifier, value):
 
 def figure(field, value):
     """Money or a count: a non-negative whole number, maybe qualified."""
+    if type(value) is int and 0 <= value <= (
+            schema.MAX_MONEY if field.kind == "money" else schema.MAX_COUNT):
+        return Figure(value)  # most figures: the checks below all pass
     unit = "số tiền tính bằng đồng" if field.kind == "money" else "số đếm được"
     example = "164000000 hoặc 164_000_000" if field.kind == "money" else "8240 hoặc 8_240"
     _not_scalar(value, f"một số nguyên ({unit})")
@@ -227,7 +231,7 @@ def percent(field, value):
 
 
 def year(field, value, last_year=None):
-    last_year = last_year or datetime.date.today().year + 1
+    last_year = last_year or _this_year() + 1
     _not_scalar(value, "một năm")
     if isinstance(value, str) and re.match(r"^\d{4}$", value.strip()):
         value = int(value)
@@ -242,6 +246,9 @@ def year(field, value, last_year=None):
 
 
 def text(field, value):
+    if type(value) is str:  # most values: the checks below all pass
+        value = unicodedata.normalize("NFC", value.strip())
+        return _choice(field, value) if field.choices else value
     _not_scalar(value, "một đoạn chữ")
     if isinstance(value, bool) or isinstance(value, datetime.date):
         raise Invalid("phải là một đoạn chữ",
@@ -255,10 +262,26 @@ def text(field, value):
     return value
 
 
+_TODAY = [None, None]  # (day number, year): today's year, asked once a day
+
+
+def _this_year():
+    day = int(time.time() // 86400)
+    if _TODAY[0] != day:
+        _TODAY[:] = [day, datetime.date.today().year]
+    return _TODAY[1]
+
+
+_CHOICES = {}
+
+
 def _choice(field, value):
-    for choice in field.choices:
-        if choice.casefold() == value.casefold():
-            return choice
+    choices = _CHOICES.get(field.choices)
+    if choices is None:
+        choices = _CHOICES[field.choices] = {c.casefold(): c for c in field.choices}
+    choice = choices.get(value.casefold())
+    if choice is not None:
+        return choice
     allowed = ", ".join(field.choices)
     raise Invalid("giá trị không có trong danh sách",
                   f"viết một trong các giá trị: {allowed}", value)

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 from pelican.utils import get_relative_path, path_to_url
 
-from . import chart_specs, formats, periods, tables
+from . import chart_specs, formats, periods, png_images, tables
 from .chart_cache import ChartDrawer, drawing_placeholder
 from .figure_values import label, lower_first, selected_value, show, unit_name
 
@@ -33,6 +33,8 @@ def start(pelican):
 def finish(pelican):
     if current is not None:
         current.drawer.finish(pelican.output_path, current.stylesheet())
+        if current.images is not None:
+            current.images.finish(pelican.output_path)
 
 
 class Renderer:
@@ -45,6 +47,9 @@ class Renderer:
         )
         self.env.filters.update(formats.FILTERS)
         self.drawer = ChartDrawer(settings["CACHE_PATH"])
+        # PNGs of the charts and share cards: production builds only.
+        self.images = png_images.PngImages(settings) if png_images.enabled(settings) else None
+        self.first_chart = {}  # save_as -> the spec of the page's first chart (share cards)
 
     def stylesheet(self):
         """What a chart saved on its own needs: the theme's colours, then the chart's."""
@@ -102,12 +107,16 @@ class Renderer:
         return self.chart_html(chart, save_as)
 
     def chart_html(self, chart, save_as):
-        key = self.drawer.request(chart_specs.drawing_spec(chart))
+        spec = chart_specs.drawing_spec(chart)
+        key = self.drawer.request(spec)
         self.drawer.show_on(save_as, key)
+        self.first_chart.setdefault(save_as, spec)
+        if self.images is not None:
+            self.images.chart(key, spec)
         data_table = self.table_html(chart_specs.data_table(chart), save_as)
         return self._partial("chart.html", chart=chart, key=key, table=data_table,
                              drawing=Markup(drawing_placeholder(key)),
-                             prefix=self.prefix(save_as))
+                             prefix=self.prefix(save_as), png=self.images is not None)
 
     def block(self, selection, save_as):
         if selection.reference.kind == "table":

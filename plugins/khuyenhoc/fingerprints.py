@@ -11,7 +11,7 @@ nothing else computes one:
   every file in data/;
 - ``sources``: the whole site (up_to_date) — ``readers``, every installed
   package, and every file of the content, data, theme and plugin folders
-  and of the settings files;
+  and of the settings files and hoi.yaml;
 - ``drawing``: a chart's SVG (chart_cache) — the code that shapes drawings;
 - ``link_extraction``: a page's links and anchors (site_links) — the code
   that finds them.
@@ -50,19 +50,29 @@ def readers(settings):
         text = json.dumps(stable, sort_keys=True, default=_kind)
     except (TypeError, ValueError):  # keys that do not sort: never reuse the cache
         text = os.urandom(16).hex()
+    # Paths inside the project, whatever folder it is in: a fresh clone
+    # elsewhere, given the last run's cache, reuses it (content_cache).
+    text = text.replace(json.dumps(project_folder(settings))[1:-1], "<projet>")
     digest.update(text.encode())
     return digest.hexdigest()
+
+
+def project_folder(settings):
+    """The folder holding the content folder: what the settings' paths start with."""
+    return os.path.dirname(os.path.abspath(settings["PATH"]))
 
 
 def data(data_dir, settings):
     """``readers`` and the bytes of every file of the data folder."""
     digest = hashlib.sha256(readers(settings).encode())
-    if os.path.isdir(data_dir):
-        for name in sorted(os.listdir(data_dir)):
-            path = os.path.join(data_dir, name)
-            if os.path.isfile(path):
-                with open(path, "rb") as handle:
-                    digest.update(name.encode() + b"\0" + handle.read() + b"\0")
+    # Every file, in data/ and in its folders (data/learning_models/*.xlsx).
+    for folder, subfolders, names in os.walk(data_dir):
+        subfolders.sort()
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, data_dir)
+            with open(path, "rb") as handle:
+                digest.update(relative.encode() + b"\0" + handle.read() + b"\0")
     return digest.hexdigest()
 
 
@@ -80,7 +90,7 @@ def sources(settings, settings_path, folders):
             _add_file(digest, path, os.path.relpath(path, folder))
     settings_folder = os.path.dirname(os.path.abspath(settings_path))
     for name in sorted(os.listdir(settings_folder)):
-        if name.endswith(".py"):
+        if name.endswith(".py") or name == "hoi.yaml":  # the association's file
             _add_file(digest, os.path.join(settings_folder, name))
     return digest.hexdigest()
 

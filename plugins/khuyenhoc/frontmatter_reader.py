@@ -20,7 +20,7 @@ import re
 from pelican.readers import MarkdownReader
 from pelican.utils import get_date
 
-from . import html_safety, yaml_source
+from . import association, html_safety, markdown_figures, yaml_source
 from .errors import OfficerError, problems
 from .suggest import closest_name_fix
 
@@ -47,6 +47,9 @@ FIELDS = {
 PAGE_REQUIRED = ("title",)
 STATUSES = ("published", "draft", "hidden")
 DATE_FIELDS = ("date", "modified")
+# The body that `make new` writes (new_article.BODY): an article still
+# holding it cannot be published.
+PLACEHOLDER = "Viết nội dung bài ở đây, sau dòng --- ở trên."
 TEXT_FIELDS = ("title", "category", "author", "summary", "cover", "cover_caption", "slug", "template")
 
 
@@ -58,9 +61,10 @@ class FrontMatterMarkdownReader(MarkdownReader):
     def read(self, source_path):
         text = read_text(source_path)
         front, body, body_line = split_front_matter(text, source_path)
-        located = load_front_matter(front, source_path)
+        located, errors = load_front_matter(front, source_path)
         page = is_page(source_path, self.settings)
-        errors = check_fields(located, source_path, page)
+        errors += check_fields(located, source_path, page, self.settings)
+        errors += check_placeholder(located.value, body, body_line, source_path)
         if errors:
             problems.extend(errors)
             raise errors[0]
@@ -68,6 +72,10 @@ class FrontMatterMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._md = self._markdown()
         content = self._md.convert(body)
+        malformed = markdown_figures.malformed_errors(self._md, source_path, body_line)
+        if malformed:
+            problems.extend(malformed)
+            raise malformed[0]
         # Where each field was written, so that checks across files
         # (content_checks.py) can point at the line. The toc extension's
         # headings are for the theme's table of contents, taken now because
@@ -169,21 +177,86 @@ def split_front_matter(text, source_path):
 
 
 def load_front_matter(front, source_path):
-    try:
-        located = yaml_source.load(front, source_path)
-    except yaml_source.YamlErrors as exc:
-        problems.extend(exc.errors)
-        raise exc.errors[0] from None
+    """(Located, errors): the fields, and the mistakes YAML itself finds.
+
+    One broken line (an unquoted title with a colon) makes the whole block
+    unreadable to YAML; the block is then read again field by field, so
+    that the other fields are still checked and every mistake of the file
+    is reported at once. Raises only when nothing can be read.
+    """
+    located, errors = yaml_source.load_all(front, source_path)
+    if located is None:
+        located, errors = _load_field_by_field(front, source_path, errors)
     if not isinstance(located.value, dict):
         error = OfficerError(
             "phần thông tin đầu bài phải là các dòng `tên: giá trị`",
             path=source_path, line=2,
             fix="viết mỗi trường trên một dòng, ví dụ `title: \"Tiêu đề\"`",
         )
-        problems.add(error)
+        problems.extend(errors + [error])
         raise error
     drop_empty_fields(located.value)
+    return located, errors
+
+
+_FIELD_START = re.compile(r"^([^\s#:-][^:]*?)\s*:(\s|$)")
+
+
+def _load_field_by_field(front, source_path, whole_errors):
+    """(Located, errors) of a front matter that YAML cannot read as a whole."""
+    lines = front.splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if _FIELD_START.match(line)]
+    value, positions, errors = {}, {(): (1, 1)}, []
+    faulty = set()
+    for number, start in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(lines)
+        # Blank lines before it keep YAML's line numbers the file's.
+        text = "\n" * start + "".join(lines[start:end])
+        part, part_errors = yaml_source.load_all(text, source_path)
+        name = _FIELD_START.match(lines[start]).group(1).strip()
+        if part is None or not isinstance(part.value, dict):
+            errors += [_quote_fix(_within(error, lines, start, end), lines[start], name)
+                       for error in part_errors]
+            value[name] = lines[start].split(":", 1)[1].strip()
+            positions[(name,)] = (start + 1, 1)
+            faulty.add((name,))
+            continue
+        errors += part_errors
+        faulty |= part.faulty
+        for key, item in part.value.items():
+            value.setdefault(key, item)
+        positions.update({path: position for path, position in part.positions.items() if path})
+    if not errors or not starts:
+        return (yaml_source.Located(None, {}) if not starts else _located(value, positions, faulty),
+                whole_errors)
+    return _located(value, positions, faulty), errors
+
+
+def _located(value, positions, faulty):
+    located = yaml_source.Located(value, positions)
+    located.faulty = faulty
     return located
+
+
+def _within(error, lines, start, end):
+    """A quote left open on a field's line: YAML says so at the end of the
+    block; say it at the quote."""
+    if error.line and error.line > end:
+        line = lines[start]
+        quote = min((line.find(q) for q in "\"'" if q in line), default=-1)
+        error.line, error.column = start + 1, quote + 1 if quote >= 0 else 1
+        error.problem = "ngoặc kép mở ở đây nhưng chưa đóng trên cùng dòng"
+    return error
+
+
+def _quote_fix(error, line, name):
+    """The fix for `title: Hội nghị: tổng kết`, written out in full."""
+    raw = line.split(":", 1)[1].strip()
+    if ": " in raw and not raw.startswith(("\"", "'")):
+        quoted = raw.replace('"', "'")
+        error.fix = (f'đặt cả giá trị trong ngoặc kép vì nó có dấu hai chấm: '
+                     f'`{name}: "{quoted}"`')
+    return error
 
 
 def drop_empty_fields(fields):
@@ -198,10 +271,24 @@ def drop_empty_fields(fields):
             del fields[name]
 
 
-def check_fields(located, source_path, is_page):
-    """Every problem with the fields, so the officer sees them all at once."""
+def check_placeholder(fields, body, body_line, source_path):
+    """An article started with `make new` is published only once written."""
+    if fields.get("status", "published") != "published" or PLACEHOLDER not in body:
+        return []
+    line = body[:body.index(PLACEHOLDER)].count("\n") + body_line
+    return [OfficerError(
+        "bài viết vẫn còn câu mẫu của make new, chưa viết nội dung", path=source_path,
+        line=line, column=1, found=PLACEHOLDER,
+        fix="thay câu mẫu và các mục mẫu bằng nội dung bài; nếu chưa viết xong, "
+            "để `status: draft` (bản nháp, không đăng)")]
+
+
+def check_fields(located, source_path, is_page, settings=None):
+    """Every problem with the fields, so the officer sees them all at once.
+    Fields that YAML could not read (``located.faulty``) are already told."""
     errors = []
-    fields = located.value
+    fields = {name: value for name, value in located.value.items()
+              if (name,) not in located.faulty}
 
     def error(name, problem, found=None, fix=None):
         line, column = located.position((name,))
@@ -214,7 +301,7 @@ def check_fields(located, source_path, is_page):
                   fix=closest_name_fix(name, FIELDS))
     required = PAGE_REQUIRED if is_page else [n for n, (req, _) in FIELDS.items() if req]
     for name in required:
-        value = fields.get(name)
+        value = located.value.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             errors.append(OfficerError(
                 "thiếu trường bắt buộc", path=source_path, line=1, field=name,
@@ -223,7 +310,7 @@ def check_fields(located, source_path, is_page):
     for name in TEXT_FIELDS:
         if name in fields and fields[name] is not None and not isinstance(fields[name], str):
             if isinstance(fields[name], (int, float)) and name != "slug":
-                fields[name] = str(fields[name])
+                fields[name] = located.value[name] = str(fields[name])
                 continue
             error(name, "phải là một đoạn chữ", found=repr(fields[name]),
                   fix='đặt giá trị trong ngoặc kép, ví dụ `%s: "..."`' % name)
@@ -251,7 +338,12 @@ def check_fields(located, source_path, is_page):
     if "status" in fields and fields["status"] not in STATUSES:
         error("status", "trạng thái không hợp lệ", found=repr(fields["status"]),
               fix="viết published, draft hoặc hidden")
-    if "cover_caption" in fields and "cover" not in fields:
+    category = fields.get("category")
+    if not is_page and settings is not None and isinstance(category, str) and category.strip():
+        wrong = association.category_error(" ".join(category.split()), settings)
+        if wrong:
+            error("category", wrong[0], found=category, fix=wrong[1])
+    if "cover_caption" in fields and "cover" not in located.value:
         error("cover_caption", "có chú thích ảnh nhưng không có ảnh bìa",
               fix="thêm `cover: images/ten-anh.png` hoặc xoá cover_caption")
     return errors

@@ -22,10 +22,17 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
+from .errors import OfficerError
+
 TAG_START, TAG_END = "\ue000", "\ue001"
-_TAG = re.compile(f"{TAG_START}(\\d+):(\\d+){TAG_END}")
-# [[<tag>text]]: the text may not hold another [[ or a ].
-INLINE_PATTERN = rf"\[\[{TAG_START}(\d+):(\d+){TAG_END}([^\]{TAG_START}]*)\]\]"
+# Before a "]]" that no "[[" on its line opened.
+CLOSE_START = "\ue002"
+_TAG = re.compile(f"[{TAG_START}{CLOSE_START}](\\d+):(\\d+){TAG_END}")
+# [[<tag>text]]: the text, on one line, may not hold another [[ or a ].
+INLINE_PATTERN = rf"\[\[{TAG_START}(\d+):(\d+){TAG_END}([^\]\n{TAG_START}]*)\]\]"
+_LEFT_OPEN = re.compile(rf"\[\[{TAG_START}(\d+):(\d+){TAG_END}([^\n<]*)")
+_LEFT_CLOSE = re.compile(rf"{CLOSE_START}(\d+):(\d+){TAG_END}\]\]")
+_CODE = re.compile(r"<(pre|code)[\s>].*?</\1>", re.S)
 _BLOCK = re.compile(
     rf"^\s*\[\[{TAG_START}(\d+):(\d+){TAG_END}([^\]{TAG_START}:/]+:[^\]{TAG_START}]*)\]\]\s*$",
     re.S,
@@ -42,12 +49,32 @@ class _TagPositions(Preprocessor):
         return [_tag_line(line, number) for number, line in enumerate(lines, 1)]
 
 
+_BRACKETS = re.compile(r"\\?\[\[|\]\]")
+
+
 def _tag_line(line, number):
-    parts = line.split("[[")
-    out, column = [parts[0]], len(parts[0]) + 1
-    for part in parts[1:]:
-        out.append(f"[[{TAG_START}{number}:{column}{TAG_END}{part}")
-        column += 2 + len(part)
+    """``line`` with each ``[[`` tagged with its position, and each ``]]``
+    that no ``[[`` of the line opened. ``\\[[`` (two brackets shown as
+    typed, docs/figures.md) opens nothing to fill in and is not tagged."""
+    out, position, opened = [], 0, 0
+    for match in _BRACKETS.finditer(line):
+        out.append(line[position:match.start()])
+        bracket = match.group()
+        column = match.start() + 1
+        if bracket == "]]":
+            if opened:
+                opened -= 1
+                out.append(bracket)
+            else:
+                out.append(f"{CLOSE_START}{number}:{column}{TAG_END}]]")
+        elif bracket.startswith("\\"):
+            opened += 1
+            out.append(bracket)
+        else:
+            opened += 1
+            out.append(f"[[{TAG_START}{number}:{column}{TAG_END}")
+        position = match.end()
+    out.append(line[position:])
     return "".join(out)
 
 
@@ -79,7 +106,72 @@ class _BlockReference(BlockProcessor):
 
 class _RemoveTags(Postprocessor):
     def run(self, text):
+        self.md.khuyenhoc_malformed = _malformed(text)
         return _TAG.sub("", text)
+
+
+def _malformed(html):
+    """(line, column, kind, text) of the brackets left in ``html`` outside
+    code: "open" (a [[ never closed on its line), "close" (a ]] never opened)."""
+    outside = _CODE.sub(lambda match: " " * len(match.group()), html)
+    if TAG_START not in outside and CLOSE_START not in outside:
+        return []
+    found = []
+    for match in _LEFT_OPEN.finditer(outside):
+        text = _TAG.sub("", unescape(match.group(3))).rstrip()
+        found.append((int(match.group(1)), int(match.group(2)), "open", "[[" + text))
+    for match in _LEFT_CLOSE.finditer(outside):
+        before = _TAG.sub("", unescape(outside[:match.start()].rsplit(">", 1)[-1]))
+        text = before[before.rfind("[") if "[" in before else max(0, len(before) - 40):]
+        found.append((int(match.group(1)), int(match.group(2)), "close", text.lstrip() + "]]"))
+    return sorted(found)
+
+
+def malformed(md):
+    """What the last conversion by ``md`` left malformed (see ``_malformed``)."""
+    return getattr(md, "khuyenhoc_malformed", [])
+
+
+EXAMPLE = "[[funds/khoi-cq/2018/closing]]"
+
+
+def malformed_errors(md, path, body_line):
+    """The officer's errors for what ``md``'s last conversion (a body that
+    starts at the file's line ``body_line``) left malformed."""
+    found = malformed(md)
+    errors, index = [], 0
+    while index < len(found):
+        line, column, kind, text = found[index]
+        line += body_line - 1
+        following = found[index + 1] if index + 1 < len(found) else None
+        # The ]] on the next line, none before it: one reference split in two.
+        if kind == "open" and following and following[2] == "close" and \
+                following[0] + body_line - 1 == line + 1 and "]" not in text:
+            errors.append(OfficerError(
+                "tham chiếu số liệu bị ngắt xuống dòng", path=path, line=line, column=column,
+                found=text, fix="viết cả tham chiếu, từ [[ đến ]], trên cùng một dòng"))
+            index += 2
+            continue
+        if kind == "open":
+            single = text.find("]", 2)
+            if single > 0:
+                text = text[:single + 1]
+            fix = (f"viết {text}] (hai dấu ] ở cuối)" if single > 0 else
+                   f"đóng tham chiếu bằng hai dấu ]] trên cùng dòng, ví dụ {EXAMPLE}")
+            errors.append(OfficerError("tham chiếu số liệu thiếu hai dấu ]] để đóng",
+                                       path=path, line=line, column=column, found=text,
+                                       fix=fix + '; muốn hiện hai dấu ngoặc vuông như chữ '
+                                                 'thường, viết \\[['))
+        else:
+            opened = text.startswith("[")
+            fix = (f"viết [{text} (hai dấu [ ở đầu)" if opened else
+                   f"mở tham chiếu bằng hai dấu [[, ví dụ {EXAMPLE}")
+            errors.append(OfficerError(
+                "tham chiếu số liệu thiếu hai dấu [[ để mở", path=path, line=line,
+                column=max(1, column - len(text) + 2) if opened else column,
+                found=text, fix=fix))
+        index += 1
+    return errors
 
 
 class FiguresExtension(Extension):

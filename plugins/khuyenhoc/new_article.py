@@ -6,7 +6,9 @@
 Creates content/articles/YYYY-MM-DD-<slug>.md with today's date in the
 site's time zone, the slug made exactly as Pelican makes the site's URLs
 (same settings), and every front-matter field ready to fill, each with a
-Vietnamese comment. An existing file is never overwritten.
+Vietnamese comment. An existing file is never overwritten. The article is a
+draft (`status: draft`) until the officer changes it, and its sample body
+(PLACEHOLDER) cannot be published: the build refuses it.
 """
 
 import argparse
@@ -20,7 +22,7 @@ from pelican.settings import read_settings
 from pelican.utils import slugify
 
 from .errors import OfficerError, display_path
-from .frontmatter_reader import FIELDS
+from .frontmatter_reader import FIELDS, PLACEHOLDER
 
 # How each field is offered in a new article: the starting value (YAML) and
 # the comment above it. Every field of FIELDS must be here (tested), so a
@@ -38,13 +40,12 @@ TEMPLATE = {
     "featured": ("false", "true để đưa bài lên mục nổi bật ở trang chủ."),
     "slug": ('""', "Đường dẫn riêng (chữ thường không dấu, gạch nối). "
                    "Để trống: tự tạo từ tiêu đề."),
-    "status": ("published", "published: đăng; draft: bản nháp, chưa đăng; "
-                            "hidden: có trang nhưng không hiện trong danh sách."),
+    "status": ("draft", "Bài mới là bản nháp (draft), chưa đăng. Viết xong, đổi thành "
+                        "published để đăng; hidden: có trang nhưng không hiện trong danh sách."),
     "template": ('""', "Mẫu trang riêng. Để trống (ít khi cần)."),
 }
 
-BODY = """\
-Viết nội dung bài ở đây, sau dòng --- ở trên.
+BODY = PLACEHOLDER + """
 
 ## Tiêu đề mục
 
@@ -141,6 +142,8 @@ def main(argv=None):
     print(f"Đã tạo bài viết mới: {display_path(path)}")
     print("Mở tệp này, điền các trường và viết nội dung, "
           "rồi chạy make serve để xem trước.")
+    print("Bài mới là bản nháp (status: draft): viết xong, đổi thành status: published "
+          "để đăng.")
     return 0
 
 

@@ -15,11 +15,15 @@ What each buys is measured in BENCHMARKS.md; the function's docstring says
 why it is needed.
 """
 
+import contextlib
+import gzip
 import io
+import os
+import pickle
 from collections import defaultdict
 
 from pelican.contents import Content
-from pelican.log import LimitFilter
+from pelican.log import LimitFilter, console
 from pelican.readers import _filter_discardable_metadata
 from pelican.writers import Writer
 
@@ -45,6 +49,40 @@ def forget_logged_warnings():
     them, so that no warning of this build is lost."""
     LimitFilter._raised_messages.clear()
     LimitFilter._group_count.clear()
+
+
+def silence_console(quiet):
+    """Pelican prints its closing line ("Done: Processed 17 articles...", in
+    English) on its rich console, not through logging: the build says it in
+    Vietnamese instead (build._report_success). Returns the former state."""
+    former, console.quiet = console.quiet, quiet
+    return former
+
+
+def move_readers_cache(path, before, after):
+    """Pelican's readers' cache names each file by its full path: when the
+    project moved from ``before`` to ``after`` (a fresh clone given the last
+    run's cache), rename its entries. False when the file is not what this
+    Pelican writes (it is then removed: Pelican would start afresh anyway)."""
+    try:
+        with open(path, "rb") as handle:
+            zipped = handle.read(2) == b"\x1f\x8b"  # GZIP_CACHE
+        opener = gzip.open if zipped else open
+        with opener(path, "rb") as handle:
+            entries = pickle.load(handle)
+        if not isinstance(entries, dict):
+            raise TypeError(type(entries).__name__)
+        moved = {(after + key[len(before):]
+                  if before and isinstance(key, str) and key.startswith(before + os.sep)
+                  else key): value for key, value in entries.items()}
+        with opener(path + ".tmp", "wb") as handle:
+            pickle.dump(moved, handle)
+        os.replace(path + ".tmp", path)
+        return True
+    except (OSError, EOFError, ValueError, TypeError, AttributeError, pickle.UnpicklingError):
+        with contextlib.suppress(OSError):
+            os.remove(path)
+        return False
 
 
 def forget_memoized_html():

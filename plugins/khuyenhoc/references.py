@@ -33,6 +33,9 @@ BLOCK_KINDS = {
     "biểu đồ cột chồng": ("chart", "stacked"),
     "biểu đồ đường": ("chart", "line"),
     "biểu đồ tiến độ": ("chart", "progress"),
+    "biểu đồ tròn": ("chart", "donut"),
+    "biểu đồ xếp hạng": ("chart", "ranking"),
+    "biểu đồ cột và đường": ("chart", "barline"),
 }
 # Figures worked out from the data, written inside a sentence like a plain
 # figure (derived_figures.py): what the officer writes -> what is worked out.
@@ -73,9 +76,13 @@ DERIVED_FORMS = {
 BLOCK_FORM = ("[[bảng: bộ-số-liệu/đơn-vị/năm trường trường...]], ví dụ "
               "[[bảng: funds/khoi-cq/2021-2022 raised disbursed]]")
 
+# A value in double quotes, or in single quotes when it holds double ones:
+# kind='Kỷ niệm chương "Vì sự nghiệp khuyến học"'.
 _TOKEN = re.compile(
-    r'\s*(?:(?P<key>[^\s=]+)=(?:"(?P<quoted>[^"]*)"|(?P<bare>\S+))|(?P<word>\S+))'
+    r'\s*(?:(?P<key>[^\s=]+)=(?:"(?P<quoted>[^"]*)"|\'(?P<single>[^\']*)\'|(?P<bare>\S+))'
+    r'|(?P<word>\S+))'
 )
+_INNER_QUOTES = re.compile(r'"(.*)"(?=\s|$)')
 _YEAR = re.compile(r"^\d{4}$")
 _RANGE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
 
@@ -170,7 +177,8 @@ def parse(text, path=None, line=None, column=None, block=False):
 def _normalise(text):
     text = unicodedata.normalize("NFC", text)
     # Word processors turn straight quotes into curly ones.
-    return text.replace("“", '"').replace("”", '"').replace("\n", " ").strip()
+    return (text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+            .replace("\n", " ").strip())
 
 
 def _kind_name(head):
@@ -270,10 +278,22 @@ def _tokens(body, fail):
             break
         if match.group("key") is not None:
             value = match.group("quoted")
+            if value is not None and match.end() < len(body) and not body[match.end()].isspace():
+                # key="Kỷ niệm chương "Vì sự nghiệp"": the quote inside ended the value.
+                key = match.group("key")
+                inner = _INNER_QUOTES.match(body, match.start("quoted") - 1)
+                whole = inner.group(1) if inner else value + body[match.end():]
+                fail(f'giá trị của "{key}" có dấu ngoặc kép ở bên trong, nên bị cắt ngang '
+                     f'ở dấu ngoặc kép thứ hai',
+                     f"đặt cả giá trị trong dấu nháy đơn: {key}='{whole}'")
+            if value is None:
+                value = match.group("single")
             if value is None:
                 value = match.group("bare")
                 if value.startswith('"'):
                     fail("thiếu dấu ngoặc kép đóng", 'viết trường="giá trị có dấu cách"')
+                if value.startswith("'"):
+                    fail("thiếu dấu nháy đơn đóng", "viết trường='giá trị có dấu cách'")
             tokens.append((match.group("key"), value))
         else:
             tokens.append((None, match.group("word")))
@@ -473,7 +493,7 @@ def _same(value, wanted):
         return False
     if isinstance(value, (list, tuple)):
         return any(_same(item, wanted) for item in value)
-    fold = lambda text: unicodedata.normalize("NFC", str(text)).casefold().strip()  # noqa: E731
+    fold = lambda text: _normalise(str(text)).casefold()  # noqa: E731
     return fold(value) == fold(wanted)
 
 

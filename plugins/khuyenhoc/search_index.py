@@ -38,7 +38,13 @@ of mixing two builds' files; the files of a version never change.
   pages with a query's words in order come first.
 - ``pages/N.json``: page N's address (relative to the site's root), title,
   date, category, author and text (the start of it on very long pages), for
-  its result and excerpt.
+  its result and excerpt; on a long page (SECTIONS_FROM headings or more),
+  its ``sections``: ``[heading's id, heading's text, the number of words of
+  the text before the heading]``, for sub-results that lead to the part of
+  the page that matched.
+- ``vocabulary.json``: the folded words without digits, in one string, from
+  the word on the most pages to those on the fewest; the search page fetches
+  it only when a query word is in no chunk, to correct it to the closest.
 
 Pages are numbered in the order of their paths, each indexed as soon as it is
 read: no page's text is held longer than that.
@@ -59,11 +65,17 @@ from . import search_text, site_folders
 from .errors import OfficerError
 
 INDEX_DIR = os.path.join(*site_folders.SEARCH_INDEX.split("/"))
-# Postings per word chunk: about 10 kB gzipped, what one query word fetches.
-CHUNK_SIZE = 10_000
+# Postings per word chunk: about 5 kB gzipped, what one query word fetches
+# (at 10,000, a four-word query's first search at N = 1,000 came to 103 kB
+# gzipped, over the 100 kB budget; at 5,000, 79 kB: bench/search.py).
+CHUNK_SIZE = 5_000
 # A result's excerpt comes from its page's text; the longest statistics
 # pages (tables of every unit and year) keep only their first part for it.
 TEXT_LIMIT = 20_000
+# A page with this many headings or more (h2 and h3 with an id: what an
+# article's table of contents lists) is long: its record gives its sections,
+# for sub-results that lead to the part that matched.
+SECTIONS_FROM = 3
 # Two numbers side by side are mostly the groups of one figure ("186.500.000")
 # or neighbouring table cells: no pair for them, and half the pairs' memory saved.
 _NUMBERS_PAIR = re.compile(r"[0-9]+ [0-9]+")
@@ -97,7 +109,7 @@ def _html_files(site):
 
 
 def _read(site, path):
-    with open(os.path.join(site, path), encoding="utf-8") as handle:
+    with open(os.path.join(site, path), "rb") as handle:
         return handle.read()
 
 
@@ -129,6 +141,7 @@ class _Index:
         self.lengths = array("I")
         self.listing = []  # (listing order, page number)
         self.filters = {"category": {}, "year": {}}  # value -> page numbers
+        self.folded = _Folded()
         # A hash of every file but index.json: their folder's name.
         self.version = hashlib.sha256()
 
@@ -142,8 +155,8 @@ class _Index:
         in_title = search_text.words(page.title)
         for said in (search_text.words(page.text), search_text.words(page.author), in_title):
             counts.update(said)
-            # Folding keeps each word one word: the folded words, in order.
-            folded = search_text.fold(" ".join(said)).split(" ")
+            # The folded words, in order: each word folded once for the whole site.
+            folded = list(map(self.folded.__getitem__, said))
             side_by_side = map(" ".join, zip(folded, folded[1:]))
             pairs.update(filterfalse(_NUMBERS_PAIR.fullmatch, side_by_side))
         self.lengths.append(sum(counts.values()))
@@ -154,17 +167,22 @@ class _Index:
         _each(map(array.append, map(self.counts.__getitem__, counts), counts.values()))
         for word in set(in_title):
             self.titles[word].append(number)
-        self._write(f"pages/{number}.json", {
+        record = {
             "url": address, "title": page.title, "date": page.date,
             "category": page.category, "author": page.author,
             "text": page.text[:TEXT_LIMIT],
-        })
+        }
+        if len(page.sections) >= SECTIONS_FROM:
+            kept = record["text"].count(" ") + 1
+            record["sections"] = [list(section) for section in page.sections
+                                  if section[2] < kept]
+        self._write(f"pages/{number}.json", record)
 
     def finish(self):
         """Write the words, pairs and index.json, and name the folder."""
         by_fold = {}
         for word in self.pages:
-            by_fold.setdefault(search_text.fold(word), []).append(word)
+            by_fold.setdefault(self.folded[word], []).append(word)
         first_words = self._chunks(
             "words", sorted(by_fold),
             lambda folded: {word: [_differences(self.pages[word]), self.counts[word].tolist(),
@@ -173,6 +191,7 @@ class _Index:
             size=lambda spellings: sum(len(pages) for pages, _, _ in spellings.values()))
         first_pairs = self._chunks("pairs", sorted(self.pairs),
                                    lambda pair: _differences(self.pairs[pair]), size=len)
+        self._write("vocabulary.json", self._vocabulary(by_fold))
         version = self.version.hexdigest()[:16]
         os.rename(self.making, os.path.join(self.folder, version))
         self._write("index.json", into=self.folder, content={
@@ -184,6 +203,16 @@ class _Index:
                                for value, numbers in sorted(values.items())}
                         for name, values in self.filters.items()},
         })
+
+    def _vocabulary(self, by_fold):
+        """The folded words that a misspelt one may be corrected to, in one
+        string: from the word on the most pages to those on the fewest (then
+        alphabetically), so that the search page takes the commonest of the
+        closest ones. Words with a digit are left out: a number is not
+        corrected."""
+        on_pages = {folded: max(len(self.pages[word]) for word in spellings)
+                    for folded, spellings in by_fold.items() if folded.isalpha()}
+        return " ".join(sorted(on_pages, key=lambda word: (-on_pages[word], word)))
 
     def _chunks(self, kind, keys, value, size):
         """Write ``keys`` (in order) with their ``value(key)`` in files of about
@@ -209,6 +238,16 @@ class _Index:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as handle:
             handle.write(data)
+
+
+class _Folded(dict):
+    """Word -> its folded form, worked out the first time it is asked for: a
+    site of 1,000 articles has about a million words, and a few thousand
+    different ones."""
+
+    def __missing__(self, word):
+        folded = self[word] = search_text.fold(word)
+        return folded
 
 
 def _each(iterator):

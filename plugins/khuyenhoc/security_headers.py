@@ -9,6 +9,8 @@ Netlify and Cloudflare Pages, ``.htaccess`` for Apache shared hosting.
 import os
 from urllib.parse import urlsplit
 
+from . import cms_config
+
 EXTRA_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "strict-origin-when-cross-origin"),
@@ -16,7 +18,20 @@ EXTRA_HEADERS = (
 
 
 def header_policy(settings):
-    return settings["CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'self'"
+    return editor_policy(settings) + "; frame-ancestors 'self'"
+
+
+def editor_policy(settings):
+    """The site's policy, letting the published editor (/admin/, when
+    hoi.yaml names a Git host) reach that host's API and show the images it
+    uploads: a header covers every path, the editor's too."""
+    policy = settings["CONTENT_SECURITY_POLICY"]
+    origins = cms_config.editor_origins(settings)
+    if origins:
+        policy = policy.replace("connect-src 'self'", "connect-src 'self' " + " ".join(origins))
+        policy = policy.replace("img-src 'self'", "img-src 'self' blob: data: "
+                                + " ".join(origins))
+    return policy
 
 
 def write_header_files(pelican):

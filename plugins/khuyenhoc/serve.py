@@ -25,7 +25,7 @@ import subprocess
 import sys
 import threading
 
-WATCHED = ("content", "data", "theme", "plugins", "pelicanconf.py")
+WATCHED = ("content", "data", "theme", "plugins", "pelicanconf.py", "hoi.yaml")
 QUICK_SUFFIXES = (".md", ".markdown")
 STOP_GRACE = 5  # seconds a stopped build may take to tidy up its folders
 

@@ -13,13 +13,15 @@ import re
 STATISTICS = "so-lieu"          # /so-lieu/, /so-lieu/{dataset}/
 REPORTS = "bao-cao"             # /bao-cao/{year}/
 UNITS = "don-vi"                # /don-vi/{id}/
-CHARTS = "bieu-do"              # /bieu-do/{key}.svg
+CHARTS = "bieu-do"              # /bieu-do/{key}.svg, .png
+SHARE_CARDS = "chia-se"         # /chia-se/{key}.png (og:image, production builds)
 DOWNLOADS = "du-lieu"           # /du-lieu/{dataset}.csv, .json
 SEARCH = "tim-kiem"             # /tim-kiem/ (SEARCH_SAVE_AS in the settings)
 SEARCH_INDEX = f"{SEARCH}/chi-muc"
 EDITOR = "admin"                # /admin/ (the browser editor)
 
 FOLDERS = {"statistics": STATISTICS, "reports": REPORTS, "units": UNITS, "charts": CHARTS,
+           "share_cards": SHARE_CARDS,
            "downloads": DOWNLOADS, "search": SEARCH, "search_index": SEARCH_INDEX,
            "editor": EDITOR}
 # What Pelican and the theme put at the top of the site besides the pages.

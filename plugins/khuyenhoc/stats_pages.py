@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
-from . import chart_specs, figure_render, periods, references, site_folders
+from . import chart_specs, figure_render, periods, references, share_cards, site_folders
 from .errors import OfficerError, problems
 from .figure_values import label, unit_name
 from .formats import date as vi_date
@@ -40,10 +40,16 @@ CHARTS_OVER_YEARS = {
     "support": ["biểu đồ cột: support/{unit}/* value"],
     "learning_models": [],
 }
-# ... and to compare the units in one year.
+# ... to compare the units in one year, largest first ...
 CHARTS_ACROSS_UNITS = {
-    "funds": "biểu đồ cột: funds/*/{year} closing",
-    "organisation": "biểu đồ cột: organisation/*/{year} members",
+    "funds": "biểu đồ xếp hạng: funds/*/{year} closing",
+    "organisation": "biểu đồ xếp hạng: organisation/*/{year} members",
+}
+# ... and the parts of one whole, for the association in its latest year.
+# (reference, the field it draws): drawn for the latest year the association
+# has that figure in, none when it never has (a unit reporting quantities only).
+CHARTS_OF_SHARES = {
+    "support": ("biểu đồ tròn: support/{unit}/{year} value theo=item", "value"),
 }
 KIND_NAMES = {
     "money": "tiền (đồng)", "count": "số lượng", "percent": "tỷ lệ (%)", "text": "chữ",
@@ -66,6 +72,7 @@ class StatsPage:
     title: str
     sections: list = field(default_factory=list)
     extra: dict = field(default_factory=dict)
+    share_image: str | None = None  # the share card's address (production builds)
 
     @property
     def url(self):
@@ -89,6 +96,8 @@ class StatisticsGenerator(Generator):
             return
         site = _Site(data, renderer, self.context, self.settings)
         self.stats_pages = site.pages()
+        for page in self.stats_pages:
+            page.share_image = share_cards.for_stats_page(page, renderer, self.settings)
         self.context["stats_years"] = site.years
 
     def generate_output(self, writer):
@@ -239,6 +248,15 @@ class _Site:
                 page.sections.append(Section(
                     f"Kết quả so với chỉ tiêu năm {year}",
                     self.progress(self.unit, year, save_as), "tien-do"))
+        shares, drawn = CHARTS_OF_SHARES.get(dataset.name, (None, None))
+        own_years = [year for year in self.years_of(dataset.name, self.unit)
+                     if any(r["unit"] == self.unit and r["year"] == year
+                            and r.get(drawn) is not None for r in self.records(dataset.name))
+                     ] if self.unit and shares else []
+        if own_years:
+            block = self.block(shares.format(unit=self.unit, year=own_years[-1]), save_as)
+            if block:
+                page.sections.append(Section(f"Cơ cấu năm {own_years[-1]}", [block], "co-cau"))
         latest = max(self.data.years(dataset.name))
         across = CHARTS_ACROSS_UNITS.get(dataset.name)
         with_latest = [u for u in units if self.has(dataset.name, u, latest)]

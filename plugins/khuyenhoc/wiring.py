@@ -1,12 +1,15 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import content_checks, data_cache, downloads, formats, site_folders
+from . import (association, content_checks, data_cache, downloads, formats, site_folders,
+               stats_pages)
 from .errors import BuildStopped, problems
 from .frontmatter_reader import FrontMatterMarkdownReader
 
 
 def start_build(pelican):
     problems.clear()
+    # hoi.yaml's mistakes (the settings were made from what was right in it).
+    problems.extend(association.problems_of(pelican.settings))
 
 
 def add_readers(readers):
@@ -38,12 +41,29 @@ def load_data(generator):
         return
     data, errors = data_cache.read(generator.settings)
     problems.extend(errors)
+    problems.extend(association.unit_errors(generator.settings, data))
     generator.context["data"] = data
+    # The association's own unit (hoi.yaml's, else the one with most figures).
+    generator.context["main_unit"] = stats_pages.main_unit(data, generator.settings)
 
 
 def add_downloads(pelican):
     """/du-lieu/{dataset}.csv and .json, written with the rest of the output."""
     return downloads.DownloadsGenerator
+
+
+# What the last build read, for its closing message (build.py).
+counts = {}
+
+
+def count_contents(generators):
+    """all_generators_finalized: how many articles, drafts and pages were read."""
+    counts.clear()
+    for generator in generators:
+        for name in ("articles", "drafts", "pages", "hidden_articles", "hidden_pages",
+                     "draft_pages"):
+            if isinstance(getattr(generator, name, None), list):
+                counts[name] = counts.get(name, 0) + len(getattr(generator, name))
 
 
 def stop_on_errors(generators):

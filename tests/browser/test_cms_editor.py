@@ -9,6 +9,7 @@ data file's form is written back with the file's comments and passes
 
 import ctypes
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -115,6 +116,28 @@ def test_article_written_in_the_editor_is_published_on_the_site(editor):
     assert wait_until(lambda: f'{SLUG}/"' in fetch(base), 60), "not on the home page"
 
 
+def test_dates_are_shown_and_typed_day_first_and_the_editor_speaks_vietnamese(editor):
+    """12/03 is 12 March, whatever the browser's own language (issue 16)."""
+    driver, site, base = editor
+    name = "2019-12-30-quy-khuyen-hoc-khoi-nam-2019"
+    path = site.root / "content" / "articles" / f"{name}.md"
+    before = path.read_text(encoding="utf-8")
+    assert "date: 2019-12-30 " in before
+    driver.get(f"{base}admin/#/collections/bai_viet/entries/{name}")
+    date = field(driver, "date")
+    assert date.get_attribute("value").startswith("30/12/2019 ")
+    texts = driver.find_element(By.TAG_NAME, "body").text
+    assert not re.search(r"\b(Add|Remove|Choose|Toggle)\b", texts), texts
+    date.send_keys(Keys.CONTROL, "a")
+    date.send_keys("12/03/2020 09:15")
+    publish(driver)
+    after = wait_until(lambda: path.read_text(encoding="utf-8") != before and
+                       path.read_text(encoding="utf-8"), 30)
+    assert after, "the editor did not write the article"
+    assert "date: 2020-03-12 09:15" in after
+    path.write_text(before, encoding="utf-8")
+
+
 def test_figure_changed_in_a_data_form_is_written_back(editor):
     driver, site, base = editor
     path = site.root / "data" / "organisation.yaml"
@@ -162,3 +185,26 @@ def test_editing_an_article_keeps_its_figure_references(editor):
     assert "\\[[" not in after
     check = site.make("check")
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_the_preview_shows_figures_filled_in(editor):
+    """Not raw [[...]]: the figure the site will show (issue 16)."""
+    driver, site, base = editor
+    name = "2019-12-30-quy-khuyen-hoc-khoi-nam-2019"
+    text = (site.root / "content" / "articles" / f"{name}.md").read_text(encoding="utf-8")
+    assert "[[funds/khoi-cq/2019/" in text
+    driver.get(f"{base}admin/#/collections/bai_viet/entries/{name}")
+    frame = WebDriverWait(driver, 30).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "iframe"))
+    driver.switch_to.frame(frame)
+    funds = yaml.safe_load((site.root / "data" / "funds.yaml").read_text(encoding="utf-8"))
+    opening = next(r["opening"] for r in funds if r["unit"] == "khoi-cq" and r["year"] == 2019)
+    sentence = f"Số dư quỹ chuyển sang từ năm 2018 là {opening:,} đồng.".replace(",", ".")
+    try:
+        shown = WebDriverWait(driver, 60).until(
+            lambda d: (lambda t: t if "đang tải" not in t and "Số dư quỹ" in t else None)(
+                d.find_element(By.TAG_NAME, "body").text.replace("\u00a0", " ")))
+        assert sentence in shown, shown
+        assert "[[" not in shown
+    finally:
+        driver.switch_to.default_content()

@@ -10,6 +10,8 @@
 //   file as read is kept beside the values (SOURCE) and only what changed
 //   is written back into it.
 import { Document, isMap, isScalar, isSeq, parseDocument } from "./yaml/index.js";
+import decapVietnamese from "./decap-vi.js";
+import missingPhrases from "./vi-phrases.js";
 
 const SETTINGS = JSON.parse(document.getElementById("khuyenhoc-cms").textContent);
 const KINDS = SETTINGS.kinds; // data field name -> "date" | "figure"
@@ -230,6 +232,200 @@ const dataList = {
     return doc.toString(OUTPUT);
   },
 };
+
+// ---- Dates shown and typed as the officer writes them: 23/03/2020 ----
+
+// Decap's own date widget is the browser's <input type="date">, which shows
+// the browser's order (03/23/2020 in an English browser: 12/03 read as
+// 12 March). Ours shows and takes dd/mm/yyyy [hh:mm], whatever the browser,
+// and stores what the files hold: "2020-03-23 08:30" or "2020-03-23". The
+// calendar button picks a day on a calendar, which no order can confuse.
+const DAY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$/;
+const STORED = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?/;
+
+function shownDay(value, withTime) {
+  const match = STORED.exec(String(value || ""));
+  if (!match) return value ? String(value) : "";
+  const [, y, m, d, hh, mm] = match;
+  return `${d}/${m}/${y}` + (withTime && hh ? ` ${hh}:${mm}` : "");
+}
+
+function storedDay(text, withTime) {
+  const match = DAY.exec(text.trim());
+  if (!match) return null;
+  const [, d, m, y, hh = "00", mm = "00"] = match;
+  const date = new Date(Date.UTC(+y, +m - 1, +d, +hh, +mm));
+  if (date.getUTCDate() !== +d || date.getUTCMonth() !== +m - 1 || +hh > 23) return null;
+  const day = `${y}-${pad(m)}-${pad(d)}`;
+  return withTime ? `${day} ${pad(hh)}:${mm}` : day;
+}
+
+function nowStored(withTime) {
+  const now = new Date();
+  const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return withTime ? `${day} ${pad(now.getHours())}:${pad(now.getMinutes())}` : day;
+}
+
+const DateControl = window.createClass({
+  withTime() {
+    return this.props.field.get("time") !== false;
+  },
+  getInitialState() {
+    return { text: shownDay(this.props.value, this.withTime()) };
+  },
+  componentDidMount() {
+    if (!this.props.value && this.props.field.get("now")) {
+      const value = nowStored(this.withTime());
+      this.setState({ text: shownDay(value, this.withTime()) });
+      this.props.onChange(value);
+    }
+  },
+  isValid() {
+    const text = this.state.text.trim();
+    if (!text || storedDay(text, this.withTime())) return true;
+    const example = this.withTime() ? "23/03/2020 08:30" : "23/03/2020";
+    return { error: { message: `Viết ngày theo dạng ngày/tháng/năm, ví dụ ${example}` } };
+  },
+  typed(event) {
+    const text = event.target.value;
+    this.setState({ text });
+    const value = storedDay(text, this.withTime());
+    if (value || !text.trim()) this.props.onChange(value || "");
+  },
+  picked(event) {
+    const day = event.target.value; // yyyy-mm-dd, from the calendar
+    if (!day) return;
+    const time = (STORED.exec(this.props.value || "") || [])[4];
+    const value = this.withTime()
+      ? `${day} ${time ? this.props.value.slice(11, 16) : "08:00"}` : day;
+    this.setState({ text: shownDay(value, this.withTime()) });
+    this.props.onChange(value);
+  },
+  render() {
+    const h = window.h;
+    const withTime = this.withTime();
+    return h("div", { className: this.props.classNameWrapper },
+      h("input", {
+        id: this.props.forID, type: "text", inputMode: "numeric", value: this.state.text,
+        placeholder: withTime ? "ngày/tháng/năm giờ:phút, ví dụ 23/03/2020 08:30"
+          : "ngày/tháng/năm, ví dụ 23/03/2020",
+        onChange: this.typed, onFocus: this.props.setActiveStyle,
+        onBlur: this.props.setInactiveStyle, style: { width: "70%", border: 0 },
+      }),
+      h("label", { style: { marginLeft: "1em" } }, "Chọn trên lịch: ",
+        h("input", {
+          type: "date", "data-khuyenhoc-calendar": "",
+          value: (STORED.exec(this.props.value || "") || [""])[0].slice(0, 10),
+          onChange: this.picked,
+        })));
+  },
+});
+
+const DatePreview = window.createClass({
+  render() {
+    return window.h("span", {}, shownDay(this.props.value, true));
+  },
+});
+
+CMS.registerWidget("ngay", DateControl, DatePreview);
+
+// ---- The article's preview, with its figures filled in ----
+
+// The preview shows [[funds/khoi-cq/2018/closing]] as the figure the site
+// will show, read from the site's own downloads (/du-lieu/{dataset}.json,
+// written by every build): "425.000.000 đồng", "hơn 8.000". The build stays
+// the judge (docs/figures.md): a table, a chart or a worked-out figure
+// (tăng:, tỷ lệ:...) is named in the preview, drawn by the build; a
+// reference the data does not hold is marked for the officer to fix.
+const REFERENCE = /\[\[([^\[\]\n]+)\]\]/g;
+const FILTER = /([^\s=]+)=(?:"([^"]*)"|'([^']*)'|(\S+))/g;
+const datasets = {};
+
+function dataset(name) {
+  if (!(name in datasets)) {
+    datasets[name] = fetch(`../du-lieu/${encodeURIComponent(name)}.json`)
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null);
+  }
+  return datasets[name];
+}
+
+const fold = (text) => String(text).normalize("NFC").replace(/[“”]/g, '"').trim().toLowerCase();
+const NUMBER = new Intl.NumberFormat("vi-VN", { maximumFractionDigits: 2 });
+
+function figureText(text, loaded) {
+  const body = text.replace(/[“”]/g, '"').trim();
+  const head = body.split(":")[0];
+  if (body.includes(":") && !head.includes("/")) {
+    return `〔${head.trim()}: hiện khi dựng trang〕`;
+  }
+  const [path, ...rest] = body.split(/\s+/);
+  const [name, unit, year, field] = path.split("/");
+  if (!(name in loaded) && /^[a-z_]+$/.test(name)) return "〔đang tải số liệu…〕";
+  const data = loaded[name];
+  if (!data || !field) return `〔chưa tìm thấy số liệu: [[${text}]]〕`;
+  const filters = [...rest.join(" ").matchAll(FILTER)]
+    .map((m) => [m[1], m[2] ?? m[3] ?? m[4]]).filter(([key]) => key !== "tròn");
+  const records = data.records.filter((record) => record.unit === unit &&
+    String(record.year) === year &&
+    filters.every(([key, value]) => [].concat(record[key]).some((v) => fold(v) === fold(value))));
+  const spec = data.fields.find((f) => f.name === field);
+  if (records.length !== 1 || !spec || records[0][field] == null) {
+    return `〔chưa tìm thấy số liệu: [[${text}]]〕`;
+  }
+  const record = records[0];
+  const value = typeof record[field] === "number" ? NUMBER.format(record[field]) : record[field];
+  const qualifier = record[`${field}_qualifier`];
+  return (qualifier ? `${qualifier} ` : "") + value +
+    (spec.kind === "money" ? "\u00a0đồng" : spec.kind === "percent" ? "%" : "");
+}
+
+const ArticlePreview = window.createClass({
+  getInitialState() {
+    return { loaded: {} };
+  },
+  names(body) {
+    return [...new Set([...body.matchAll(REFERENCE)].map((m) => m[1].trim().split("/")[0])
+      .filter((name) => /^[a-z_]+$/.test(name)))];
+  },
+  load(body) {
+    this.asked = this.asked || new Set();
+    for (const name of this.names(body)) {
+      if (this.asked.has(name)) continue;
+      this.asked.add(name);
+      dataset(name).then((data) => {
+        this.setState((state) => ({ loaded: { ...state.loaded, [name]: data } }));
+      });
+    }
+  },
+  render() {
+    const h = window.h;
+    const entry = this.props.entry;
+    const body = entry.getIn(["data", "body"]) || "";
+    this.load(body + (entry.getIn(["data", "title"]) || ""));
+    const filled = body.replace(REFERENCE, (_, text) => figureText(text, this.state.loaded));
+    const markdown = CMS.getWidget("markdown").preview;
+    return h("article", { className: "article prose" },
+      h("h1", {}, (entry.getIn(["data", "title"]) || "")
+        .replace(REFERENCE, (_, text) => figureText(text, this.state.loaded))),
+      h(markdown, { value: filled, getAsset: this.props.getAsset, resolveWidget: CMS.getWidget,
+        field: this.props.fields.find((f) => f.get("name") === "body") }));
+  },
+});
+
+CMS.registerPreviewTemplate("bai_viet", ArticlePreview);
+
+// ---- The editor in Vietnamese throughout ----
+
+// Decap's Vietnamese with the phrases it lacks (vi-phrases.js) added.
+function merged(base, extra) {
+  const result = { ...base };
+  for (const [key, value] of Object.entries(extra)) {
+    result[key] = value && typeof value === "object" ? merged(base[key] || {}, value) : value;
+  }
+  return result;
+}
+CMS.registerLocale("vi", merged(decapVietnamese, missingPhrases));
 
 CMS.registerCustomFormat(SETTINGS.frontMatterFormat, "md", frontMatter);
 CMS.registerCustomFormat(SETTINGS.dataFormat, "yaml", dataList);
