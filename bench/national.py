@@ -119,6 +119,8 @@ def write(folder, fmt, years, provinces=PROVINCES, communes=COMMUNES):
     data = Path(folder)
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir(parents=True)
+    # The sample's declarations of the datasets (issue 15), as every site has.
+    shutil.copy(PROJECT / "data" / "datapackage.yaml", data / "datapackage.yaml")
     unit_rows = [list(u) for u in units(provinces, communes)]
     _write_file(data / f"units.{_ext(fmt)}", "units", unit_rows, fmt)
     count = 0
@@ -195,7 +197,7 @@ def read_floor(data_dir):
     """Python's csv module reading the same rows, into lists: the floor."""
     rows = []
     for folder, _subfolders, names in os.walk(data_dir):
-        for name in sorted(names):
+        for name in sorted(n for n in names if n.endswith(".csv")):
             with open(os.path.join(folder, name), encoding="utf-8-sig", newline="") as handle:
                 reader = csv.reader(handle)
                 next(reader, None)  # the header
