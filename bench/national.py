@@ -119,6 +119,8 @@ def write(folder, fmt, years, provinces=PROVINCES, communes=COMMUNES):
     data = Path(folder)
     shutil.rmtree(data, ignore_errors=True)
     data.mkdir(parents=True)
+    # The sample's declarations of the datasets (issue 15), as every site has.
+    shutil.copy(PROJECT / "data" / "datapackage.yaml", data / "datapackage.yaml")
     unit_rows = [list(u) for u in units(provinces, communes)]
     _write_file(data / f"units.{_ext(fmt)}", "units", unit_rows, fmt)
     count = 0
@@ -181,11 +183,10 @@ def _yaml_layout(data):
 def read_checked(data_dir):
     """datasets.read, as the build does: the records and the number of mistakes."""
     from khuyenhoc import datasets
-    from khuyenhoc.schema import DATASETS
 
     started = time.perf_counter()
     data, errors = datasets.read(data_dir)
-    total = sum(len(data.records(name)) for name in DATASETS)
+    total = sum(len(data.records(name)) for name in data.datasets)
     print(f"records {total} errors {len(errors)} seconds {time.perf_counter() - started:.2f}")
     for error in errors[:5]:
         print(error)
@@ -196,7 +197,7 @@ def read_floor(data_dir):
     """Python's csv module reading the same rows, into lists: the floor."""
     rows = []
     for folder, _subfolders, names in os.walk(data_dir):
-        for name in sorted(names):
+        for name in sorted(n for n in names if n.endswith(".csv")):
             with open(os.path.join(folder, name), encoding="utf-8-sig", newline="") as handle:
                 reader = csv.reader(handle)
                 next(reader, None)  # the header

@@ -8,10 +8,13 @@ so the same call always writes the same files.
 """
 
 import random
+import shutil
 from pathlib import Path
 
 from . import units as unit_list
 from .synthetic import FIRST_YEAR, YEARS
+
+DECLARATIONS = Path(__file__).resolve().parents[1] / "data" / "datapackage.yaml"
 
 PARENTS = [
     ("hoi-khvn", "Trung ương Hội Khuyến học Việt Nam", "Trung ương Hội", "trung ương", None),
@@ -43,6 +46,8 @@ def write(data_dir, years=YEARS, seed=1996):
     for name, records in files.items():
         text = f"# Dữ liệu tổng hợp cho phép đo tốc độ (bench/): {name}.\n\n"
         (data_dir / f"{name}.yaml").write_text(text + "\n".join(records), encoding="utf-8")
+    # The datasets are those the sample declares (data/datapackage.yaml).
+    shutil.copy(DECLARATIONS, data_dir / DECLARATIONS.name)
     return sum(len(records) for records in files.values())
 
 

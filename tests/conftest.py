@@ -21,6 +21,14 @@ import pytest
 from browser import chromium
 
 PROJECT = Path(__file__).resolve().parents[1]
+
+
+def declared_datasets():
+    """name -> Dataset: the datasets the sample's data/datapackage.yaml declares."""
+    from khuyenhoc import declarations
+    package, errors = declarations.read(PROJECT / "data")
+    assert not errors, errors
+    return package.datasets
 SAMPLE_CHARTS = Path(tempfile.mkdtemp(prefix="khuyenhoc-bieu-do-"))
 atexit.register(shutil.rmtree, SAMPLE_CHARTS, ignore_errors=True)
 SAMPLE_PNGS = Path(tempfile.mkdtemp(prefix="khuyenhoc-anh-png-"))
@@ -129,6 +137,8 @@ def make_site(root, with_content=False):
     else:
         for name in ("content/articles", "content/pages", "content/images", "data"):
             (root / name).mkdir(parents=True, exist_ok=True)
+        # The sample's declarations of its datasets (a test may write its own).
+        shutil.copy(PROJECT / "data" / "datapackage.yaml", root / "data" / "datapackage.yaml")
     return Site(root)
 
 

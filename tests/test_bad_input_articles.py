@@ -316,18 +316,21 @@ CASES = [
     ("data-reference-to-a-parent-folder", {BAD: article(GOOD_FRONT, "[[bảng: ../khoi-cq/2019]]")}, [
         'content/articles/bai-loi.md, dòng 6, cột 1: tham chiếu số liệu: không có bộ số liệu ".." '
         "(gặp: [[bảng: ../khoi-cq/2019]]). Cách sửa: Các bộ số liệu: funds, awards, "
-        "organisation, support, learning_models",
+        "organisation, support, learning_models, training, fund_reports, contribution_norms, "
+        "learning_registration",
     ]),
     ("data-reference-to-an-encoded-path", {BAD: article(
         GOOD_FRONT, "[[..%2F..%2Fetc/passwd/2019/closing]]")}, [
         'content/articles/bai-loi.md, dòng 6, cột 1: tham chiếu số liệu: không có bộ số liệu '
         '"..%2F..%2Fetc" (gặp: [[..%2F..%2Fetc/passwd/2019/closing]]). Cách sửa: Các bộ số '
-        "liệu: funds, awards, organisation, support, learning_models",
+        "liệu: funds, awards, organisation, support, learning_models, training, fund_reports, "
+        "contribution_norms, learning_registration",
     ]),
     ("data-reference-with-a-parent-unit", {BAD: article(GOOD_FRONT, "[[funds/../2019/closing]]")}, [
         'content/articles/bai-loi.md, dòng 6, cột 1: tham chiếu số liệu: không có đơn vị ".." '
         "(gặp: [[funds/../2019/closing]]). Cách sửa: Mã đơn vị viết như trong "
-        "data/units.yaml: hoi-khvn, hoi-kh-tinh, khoi-cq, so-gddt, so-yte, so-tc",
+        "data/units.yaml: hoi-khvn, hoi-kh-tinh, khoi-cq, so-gddt, so-yte, so-tc, mttq-tinh, "
+        "doan-the-tinh",
     ]),
     # A worked-out figure must agree with the words around it and be exact.
     ("derived-decrease-that-the-data-show-as-a-rise", {BAD: article(

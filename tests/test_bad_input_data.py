@@ -157,7 +157,7 @@ CASES = [
     ("mapping-where-text-belongs", {UNITS: (PROJECT / UNITS).read_text(encoding="utf-8")
                                     + "\n- id: so-xd\n  name:\n    vi: Chi hội Sở Xây dựng\n"
                                       "  short_name: Sở Xây dựng\n  level: cơ sở\n"}, [
-        'data/units.yaml, dòng 43, cột 5: trường "units[6].name": phải là một đoạn chữ, không '
+        'data/units.yaml, dòng 59, cột 5: trường "units[8].name": phải là một đoạn chữ, không '
         "phải một nhóm trường (gặp: nhóm trường {vi: Chi hội Sở Xây dựng}). Cách sửa: viết một "
         "giá trị ngay sau dấu hai chấm; kiểm tra thụt lề của các dòng bên dưới",
     ]),
@@ -287,7 +287,7 @@ CASES = [
     ("unit-id-with-diacritics", {UNITS: (PROJECT / UNITS).read_text(encoding="utf-8")
                                  + "\n- id: Sở Xây dựng\n  name: Chi hội Sở Xây dựng\n"
                                    "  short_name: Sở Xây dựng\n  level: cơ sở\n"}, [
-        'data/units.yaml, dòng 41, cột 7: trường "units[6].id": mã đơn vị chỉ được gồm chữ '
+        'data/units.yaml, dòng 57, cột 7: trường "units[8].id": mã đơn vị chỉ được gồm chữ '
         "thường không dấu, chữ số và dấu gạch nối (gặp: Sở Xây dựng). Cách sửa: viết "
         "`id: so-xay-dung` và sửa mã này ở các tệp khác nếu đã dùng",
     ]),

@@ -31,7 +31,8 @@ def test_benchmark_runs_on_a_tiny_site(tmp_path):
     for flavour in ("ours", "bare"):
         built = tmp_path / "sites" / "5" / flavour / "output"
         assert len(list(built.rglob("*.html"))) > 5
-    assert len(list((tmp_path / "sites" / "5" / "ours" / "data").glob("*.yaml"))) == 6
+    # Six data files and the declarations of their datasets (datapackage.yaml).
+    assert len(list((tmp_path / "sites" / "5" / "ours" / "data").glob("*.yaml"))) == 7
 
 
 def test_the_national_case_runs_small(tmp_path):

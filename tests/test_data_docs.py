@@ -3,9 +3,10 @@
 import re
 
 import pytest
-from conftest import PROJECT
 
-from khuyenhoc.schema import DATASETS
+from conftest import PROJECT, declared_datasets
+
+DATASETS = declared_datasets()
 
 DOCS = (PROJECT / "docs" / "data.md").read_text(encoding="utf-8")
 
@@ -31,7 +32,8 @@ def test_required_fields_and_choices_are_documented(name):
     for field in dataset.fields:
         row = re.search(rf"^\| `{field.name}` \|.*$", text, flags=re.MULTILINE).group(0)
         assert row.rstrip(" |").endswith("có" if field.required else "không"), row
-        for choice in field.choices:
+        # A measure field's values are the declared vocabulary, documented once.
+        for choice in field.choices if field.kind != "measure" else ():
             assert f"`{choice}`" in row, (field.name, choice)
 
 

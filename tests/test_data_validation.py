@@ -13,6 +13,7 @@ from conftest import PROJECT
 from khuyenhoc import data_cache, datasets
 
 UNITS = (PROJECT / "data" / "units.yaml").read_text(encoding="utf-8")
+DECLARATIONS = (PROJECT / "data" / "datapackage.yaml").read_text(encoding="utf-8")
 NEXT_YEAR = datetime.date.today().year + 1
 
 FUND = """\
@@ -33,7 +34,7 @@ def problems(tmp_path, monkeypatch):
     def check(files):
         folder = tmp_path / "data"
         folder.mkdir(exist_ok=True)
-        files = {"units.yaml": UNITS, **files}
+        files = {"units.yaml": UNITS, "datapackage.yaml": DECLARATIONS, **files}
         for name, text in files.items():
             path = folder / name
             if isinstance(text, bytes):
@@ -441,7 +442,7 @@ def test_unit_id_with_capitals_or_diacritics(problems):
     messages = problems({"units.yaml": UNITS + "\n- id: Sở-Nội-vụ\n  name: Chi hội Khuyến học "
                                                 "Sở Nội vụ\n  short_name: Sở Nội vụ\n  level: cơ sở\n"})
     assert only(messages) == (
-        'data/units.yaml, dòng 41, cột 7: trường "units[6].id": mã đơn vị chỉ được gồm chữ '
+        'data/units.yaml, dòng 57, cột 7: trường "units[8].id": mã đơn vị chỉ được gồm chữ '
         "thường không dấu, chữ số và dấu gạch nối (gặp: Sở-Nội-vụ). Cách sửa: viết "
         "`id: so-noi-vu` và sửa mã này ở các tệp khác nếu đã dùng")
 

@@ -214,7 +214,8 @@ MESSAGES = [
             'model="Đơn vị học tập"]]). Cách sửa: có phải ý bạn là "tỷ lệ"? Các loại: bảng, biểu đồ cột, biểu '
             "đồ cột nhóm, biểu đồ cột chồng, biểu đồ đường, biểu đồ tiến độ, biểu đồ tròn, "
             "biểu đồ xếp hạng, biểu đồ cột và đường; số liệu tính ra "
-            "trong câu: tăng, giảm, thay đổi, tỷ lệ"),
+            "trong câu: tăng, giảm, thay đổi, tỷ lệ, đạt chỉ tiêu, vượt chỉ tiêu, chưa đạt "
+            "chỉ tiêu, so với chỉ tiêu"),
 ]
 
 

@@ -6,7 +6,10 @@ import json
 
 import pytest
 
-from khuyenhoc.schema import DATASETS
+from conftest import declared_datasets
+
+DATASETS = declared_datasets()
+
 
 
 def read_csv(site, name):
@@ -130,3 +133,35 @@ def test_a_formula_after_a_separator_inside_a_cell_stays_text_in_either_spreadsh
             for row in csv.reader(io.StringIO(text, newline=""), delimiter=separator):
                 for cell in row:
                     assert not cell.lstrip(" ").startswith(FORMULA_STARTS), (separator, cell)
+
+
+def test_the_data_package_is_valid_for_frictionless(sample_site):
+    """The real validator: types, constraints, primary and foreign keys of every table."""
+    import json
+    from test_own_dataset import frictionless_validate
+    path = sample_site.output / "du-lieu" / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    assert [r["name"] for r in package["resources"]][:6] == [
+        "units", "funds", "awards", "organisation", "support", "learning_models"]
+    funds = package["resources"][1]
+    assert funds["title"] == "Quỹ khuyến học"
+    assert funds["rules"] == [{"rule": "fund_ledger", "opening": "opening", "raised": "raised",
+                               "disbursed": "disbursed", "closing": "closing"}]
+    code, report = frictionless_validate(path)
+    assert code == 0, report
+    report = json.loads(report)
+    assert report["valid"] is True
+    assert report["stats"]["tasks"] == len(package["resources"])
+
+
+def test_a_broken_foreign_key_is_caught_by_the_validator(sample_site, tmp_path):
+    """The check above can fail: a unit id that is not in the unit list is refused."""
+    import shutil
+    from test_own_dataset import frictionless_validate
+    copy = tmp_path / "du-lieu"
+    shutil.copytree(sample_site.output / "du-lieu", copy)
+    table = copy / "bang" / "funds.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace("khoi-cq,", "khoi-xx,", 1),
+                     encoding="utf-8")
+    code, report = frictionless_validate(copy / "datapackage.json")
+    assert code != 0 and "foreign-key" in report

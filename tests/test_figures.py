@@ -171,7 +171,7 @@ MESSAGES = [
             "(gặp: [[bảng: funds/khoi-cq/2019]]). Cách sửa: đưa bảng, biểu đồ xuống phần "
             "nội dung bài"),
     (7, 6, 'không có bộ số liệu "quy" (gặp: [[quy/khoi-cq/2018/closing]]). Cách sửa: '
-           "Các bộ số liệu: funds, awards, organisation, support, learning_models"),
+           "Các bộ số liệu: funds, awards, organisation, learning_models"),
     (8, 9, 'không có đơn vị "khoi-c" (gặp: [[funds/khoi-c/2018/closing]]). Cách sửa: '
            'có phải ý bạn là "khoi-cq"? Mã đơn vị viết như trong data/units.yaml: '
            "hoi-kh-tinh, khoi-cq, so-a"),
@@ -203,7 +203,8 @@ MESSAGES = [
             'raised]]). Cách sửa: có phải ý bạn là "biểu đồ tròn"? Các loại: bảng, biểu đồ cột, '
             "biểu đồ cột nhóm, biểu đồ cột chồng, biểu đồ đường, biểu đồ tiến độ, biểu đồ tròn, "
             "biểu đồ xếp hạng, biểu đồ cột và đường; số liệu tính "
-            "ra trong câu: tăng, giảm, thay đổi, tỷ lệ"),
+            "ra trong câu: tăng, giảm, thay đổi, tỷ lệ, đạt chỉ tiêu, vượt chỉ tiêu, chưa đạt "
+            "chỉ tiêu, so với chỉ tiêu"),
     (15, 1, "biểu đồ cột vẽ một dãy số (gặp: [[biểu đồ cột: funds/khoi-cq/2018-2019 raised "
             "disbursed]]). Cách sửa: muốn so sánh nhiều trường hoặc nhiều đơn vị, viết "
             "biểu đồ cột nhóm hoặc biểu đồ cột chồng"),

@@ -67,7 +67,9 @@ def test_init_says_what_it_did(adopted):
     ]
     assert not list((adopted.root / "content/articles").iterdir())
     assert not list((adopted.root / "content/images").iterdir())
-    assert [p.name for p in (adopted.root / "data").iterdir()] == ["units.yaml"]
+    # The declarations of the datasets stay (issue 15): only the figures go.
+    assert sorted(p.name for p in (adopted.root / "data").iterdir()) == [
+        "datapackage.yaml", "units.yaml"]
     text = (adopted.root / "hoi.yaml").read_text(encoding="utf-8")
     assert f'name: "{NAME}"' in text and 'phone: "0221.3.862.123"' in text
 

@@ -99,13 +99,13 @@ def test_units(data):
     assert data.units["khoi-cq"] == {
         "id": "khoi-cq", "name": "Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa",
         "short_name": "Hội Khuyến học Khối", "level": "khối", "parent": "hoi-kh-tinh",
+        "role": None, "started": None, "ended": None, "successor": None,
     }
     assert data.units["hoi-khvn"]["parent"] is None
 
 
 def test_every_field_is_present_in_every_record(data):
-    from khuyenhoc.schema import DATASETS
-    for name, dataset in DATASETS.items():
+    for name, dataset in data.datasets.items():
         for record in data.records(name):
             assert list(record) == dataset.field_names
 

@@ -8,11 +8,12 @@ import shutil
 
 import openpyxl
 import pytest
-from conftest import make_site
+from conftest import declared_datasets, make_site
 from workbooks import csv_bytes
 
 from khuyenhoc import datasets
-from khuyenhoc.schema import DATASETS
+
+DATASETS = declared_datasets()
 
 
 def _learning_csv(data):

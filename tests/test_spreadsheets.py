@@ -383,8 +383,9 @@ def test_spreadsheets_no_dataset_reads_are_named(data):
     assert messages() == [
         "data/bao-cao-2024.xlsx: tệp bảng tính không mang tên bộ số liệu nào nên không được "
         "đọc (gặp: bao-cao-2024.xlsx). Cách sửa: đặt tệp vào thư mục data/<tên bộ số "
-        "liệu>/, ví dụ data/learning_models/bao-cao-2024.xlsx; các bộ số liệu: units, funds, "
-        "awards, organisation, support, learning_models",
+        "liệu>/, ví dụ data/learning_registration/bao-cao-2024.xlsx; các bộ số liệu: units, "
+        "funds, awards, organisation, support, learning_models, training, fund_reports, "
+        "contribution_norms, learning_registration",
         "data/learning_model: thư mục không mang tên bộ số liệu nào nên các bảng tính trong "
         'đó không được đọc (gặp: learning_model). Cách sửa: có phải ý bạn là '
         '"learning_models"? Đổi tên thư mục',

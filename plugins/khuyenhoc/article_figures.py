@@ -23,7 +23,6 @@ from . import (chart_specs, derived_figures, figure_render, markdown_figures, pe
 from .errors import OfficerError, problems
 from .figure_values import label, selected_value, show, unit_name
 from .frontmatter_reader import read_text
-from .schema import DATASETS
 
 _IN_TEXT = re.compile(r"\[\[([^\[\]]*)\]\]")
 
@@ -161,8 +160,8 @@ def _resolve(text, path, line, column, block, data):
     """(reference, its Selection or, for a worked-out figure, its Derived)."""
     reference = references.parse(text, path, line, column, block=block)
     if reference.kind == "derived":
-        return reference, derived_figures.evaluate(reference, data, DATASETS)
-    return reference, references.select(reference, data, DATASETS)
+        return reference, derived_figures.evaluate(reference, data, data.datasets)
+    return reference, references.select(reference, data, data.datasets)
 
 
 def _front_matter(content):

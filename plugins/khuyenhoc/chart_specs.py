@@ -8,7 +8,7 @@ JSON-able spec that ``charts.py`` draws and that the cache hashes
 
 from dataclasses import dataclass
 
-from . import chart_text, formats
+from . import chart_text, formats, periods
 from .figure_values import label, lower_first, money_scale, show, total, unit_name
 from .tables import Cell, Row, Table, describe_selection, years_phrase
 
@@ -31,6 +31,8 @@ class ChartData:
     unit: str | None = None
     targets: list | None = None  # progress: per series, a target per category
     notes: list | None = None  # progress: "66/75" per series and category
+    periods: list | None = None  # axis "year": the year or period of each category
+    note: str | None = None  # a sentence told after the description (a unit's change)
     period: str = ""  # "năm 2018–2024": printed on the PNG, which travels alone
 
     def totals(self):
@@ -39,7 +41,8 @@ class ChartData:
 
     @property
     def description(self):
-        return chart_text.describe(self)
+        text = chart_text.describe(self)
+        return f"{text} {self.note}" if self.note else text
 
 
 def from_selection(selection):
@@ -67,6 +70,7 @@ def _categories_and_series(selection):
     if len(kinds) > 1:
         raise ref.error("không vẽ chung tiền, số lượng và tỷ lệ trên một trục",
                         "chọn các trường cùng loại, hoặc vẽ thành hai biểu đồ")
+    _one_measure(selection)
     units, years, fields = selection.units, selection.years, selection.fields
     names = selection.data.units
 
@@ -76,8 +80,11 @@ def _categories_and_series(selection):
 
     if "theo" in ref.options:
         axis, categories, series = _split_by(selection, ref.options["theo"])
+        if axis == "year":
+            _same_length(ref, years)
     elif len(years) > 1:
-        axis, categories = "year", [str(year) for year in years]
+        _same_length(ref, years)
+        axis, categories = "year", [periods.short_label(year) for year in years]
         if len(fields) > 1 and len(units) > 1:
             raise ref.error("biểu đồ theo năm chỉ so sánh nhiều trường của một đơn vị, "
                             "hoặc một trường của nhiều đơn vị",
@@ -93,7 +100,7 @@ def _categories_and_series(selection):
         series = [(label(f), [value(u, years[0], f) for u in units]) for f in fields]
     else:
         axis, categories = "field", [label(f) for f in fields]
-        series = [(f"Năm {years[0]}", [value(units[0], years[0], f) for f in fields])]
+        series = [(periods.heading(years[0]), [value(units[0], years[0], f) for f in fields])]
 
     if ref.chart == "bar" and len(series) > 1:
         raise ref.error("biểu đồ cột vẽ một dãy số",
@@ -107,7 +114,40 @@ def _categories_and_series(selection):
     title = ref.options.get("tiêu-đề") or _title(selection)
     return ChartData(ref.chart, title, axis, categories, series, kinds.pop(),
                      selection.dataset.name, year=years[0],
-                     unit=unit_name(units[0], names))
+                     unit=unit_name(units[0], names),
+                     periods=list(years) if axis == "year" else None)
+
+
+def _one_measure(selection):
+    """Figures of different measures (công trình, suất, bộ) on one "Số lượng"
+    axis, or added into one bar, would read as one quantity."""
+    mixed = selection.dataset.mixed_measures(selection.fields, selection.records)
+    if mixed:
+        ref = selection.reference
+        raise ref.error("không vẽ chung trên một trục các số liệu có đơn vị tính khác nhau ("
+                        + ", ".join(str(m or "không ghi đơn vị tính") for m in mixed) + ")",
+                        _measure_fix(selection) + ", hoặc dùng [[bảng: ...]] để liệt kê")
+
+
+def _measure_fix(selection):
+    for field in selection.fields:
+        if field.measure_field:
+            first = next(r for r in selection.records if r.get(field.measure_field))
+            return ("thêm bộ lọc để chỉ còn một đơn vị tính, ví dụ "
+                    f'{field.measure_field}="{first[field.measure_field]}"')
+    return "chọn các trường cùng đơn vị tính, hoặc vẽ mỗi trường một biểu đồ"
+
+
+def _same_length(ref, years):
+    """Figures of periods of different lengths (a year, six months, a
+    cumulative span) side by side on one time axis would read as comparable."""
+    kinds = {getattr(year, "kind", "year") for year in years}
+    if len(kinds) > 1:
+        listed = ", ".join(periods.label(year) for year in years)
+        raise ref.error("không vẽ chung trên một trục thời gian số liệu của các kỳ dài ngắn "
+                        f"khác nhau ({listed})",
+                        "chọn các kỳ cùng loại (chỉ các năm, hoặc chỉ các kỳ 6 tháng...), "
+                        "hoặc dùng [[bảng: ...]] để đặt chúng cạnh nhau")
 
 
 def _ranked(chart, selection):
@@ -163,11 +203,11 @@ def _split_by(selection, name):
     shown = [_capitalised(show(group, kind, units=names)) if group is not None else "Khác"
              for group in groups]
     if len(selection.years) > 1:
-        return "year", [str(y) for y in selection.years], [
+        return "year", [periods.short_label(y) for y in selection.years], [
             (text, [group_value(group, y) for y in selection.years])
             for text, group in zip(shown, groups)]
     year = selection.years[0]
-    return "field", shown, [(f"Năm {year}", [group_value(g, year) for g in groups])]
+    return "field", shown, [(periods.heading(year), [group_value(g, year) for g in groups])]
 
 
 def _capitalised(text):
@@ -204,7 +244,7 @@ def _progress(selection):
     measured = ("Kết quả so với chỉ tiêu" if any(t is not None for row in targets for t in row)
                 else "Tỷ lệ đăng ký và đạt danh hiệu")
     title = ref.options.get("tiêu-đề") or (
-        f"{measured} – {selection.dataset.title_vi} của {unit}, năm {year}")
+        f"{measured} – {selection.dataset.title_vi} của {unit}, {periods.label(year)}")
     return ChartData("progress", title, "model", [r.get("model") for r in records],
                      [("Đăng ký", registered), ("Đạt danh hiệu", achieved)], "percent",
                      selection.dataset.name, year=year, unit=unit, targets=targets,

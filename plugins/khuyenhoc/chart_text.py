@@ -7,6 +7,7 @@ triệu đồng năm 2020." It is generated from the same figures as the drawing
 so it cannot drift from it.
 """
 
+from . import periods
 from .figure_values import lower_first, show, total
 
 
@@ -24,38 +25,39 @@ def describe(chart):
             sentences.append(_over_years("Tổng cộng", chart.totals(), chart))
         return _join(sentences)
     if chart.axis == "unit":
-        return _join(f"Năm {chart.year}, " + _across_units(name, values, chart)
+        return _join(f"{periods.heading(chart.year)}, " + _across_units(name, values, chart)
                      for name, values in chart.series)
     parts = [f"{lower_first(category)} {_value(value, chart)}"
              for category, value in zip(chart.categories, chart.series[0][1])
              if value is not None]
-    return _join([f"Năm {chart.year}, {chart.unit}: " + ", ".join(parts)])
+    return _join([f"{periods.heading(chart.year)}, {chart.unit}: " + ", ".join(parts)])
 
 
 def _over_years(name, values, chart):
-    points = [(year, value) for year, value in zip(chart.categories, values)
-              if value is not None]
+    when = [periods.label(p) for p in chart.periods] if chart.periods else [
+        f"năm {category}" for category in chart.categories]
+    points = [(year, value) for year, value in zip(when, values) if value is not None]
     if not points:
         return f"{name}: chưa có số liệu"
     (first_year, first), (last_year, last) = points[0], points[-1]
     if len(points) == 1:
-        return f"{name} năm {first_year} là {_value(first, chart)}"
+        return f"{name} {first_year} là {_value(first, chart)}"
     if last > first:
-        text = (f"{name} tăng từ {_value(first, chart)} năm {first_year} "
-                f"lên {_value(last, chart)} năm {last_year}")
+        text = (f"{name} tăng từ {_value(first, chart)} {first_year} "
+                f"lên {_value(last, chart)} {last_year}")
     elif last < first:
-        text = (f"{name} giảm từ {_value(first, chart)} năm {first_year} "
-                f"xuống {_value(last, chart)} năm {last_year}")
+        text = (f"{name} giảm từ {_value(first, chart)} {first_year} "
+                f"xuống {_value(last, chart)} {last_year}")
     else:
-        text = f"{name} năm {first_year} và năm {last_year} đều là {_value(last, chart)}"
+        text = f"{name} {first_year} và {last_year} đều là {_value(last, chart)}"
     middle = points[1:-1]
     if middle:
         high = max(points, key=lambda point: point[1])
         low = min(points, key=lambda point: point[1])
         if high in middle:
-            text += f", cao nhất {_value(high[1], chart)} năm {high[0]}"
+            text += f", cao nhất {_value(high[1], chart)} {high[0]}"
         if low in middle:
-            text += f", thấp nhất {_value(low[1], chart)} năm {low[0]}"
+            text += f", thấp nhất {_value(low[1], chart)} {low[0]}"
     return text
 
 
@@ -116,7 +118,7 @@ def _progress(chart):
         text = f"{model}: " + ", ".join(pieces)
         verdict = _verdict(shares, targets)
         parts.append(text + (f", {verdict}" if verdict else ""))
-    return f"Năm {chart.year}, " + "; ".join(parts) + "."
+    return f"{periods.heading(chart.year)}, " + "; ".join(parts) + "."
 
 
 def _targets_phrase(targets):

@@ -77,7 +77,7 @@ class AdminGenerator(Generator):
                          "edit that, not this.\n")
             yaml.safe_dump(config, handle, allow_unicode=True, sort_keys=False, width=1000)
         settings = {
-            "kinds": cms_config.value_kinds(),
+            "kinds": cms_config.value_kinds(cms_config.declared(self.settings)),
             "records": cms_config.RECORDS,
             "frontMatterFormat": cms_config.FRONT_MATTER_FORMAT,
             "dataFormat": cms_config.DATA_FORMAT,

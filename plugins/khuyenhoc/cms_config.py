@@ -2,7 +2,7 @@
 own declarations so that it cannot drift from them.
 
 Articles get one field per front-matter field of ``frontmatter_reader.FIELDS``;
-each data file of ``schema.DATASETS`` gets a form whose fields carry the
+each dataset declared in data/datapackage.yaml gets a form whose fields carry the
 validator's rules where Decap can express them (required, the allowed
 values, ranges, number spellings, units that must exist). The rules that
 span records (a fund's ledger, registered <= total, unique keys) stay with
@@ -12,7 +12,7 @@ span records (a fund's ledger, registered <= total, unique keys) stay with
 import datetime
 import os
 
-from . import schema
+from . import declarations, schema
 from .datasets import data_dir
 from .frontmatter_reader import FIELDS, STATUSES
 
@@ -117,7 +117,7 @@ def build(settings, categories):
         "collections": [
             article_collection(_relative(articles, root), categories,
                                settings.get("DEFAULT_CATEGORY")),
-            data_collection(_relative(data_dir(settings), root)),
+            data_collection(_relative(data_dir(settings), root), declared(settings)),
         ],
     }
 
@@ -188,7 +188,14 @@ def article_field(name, categories, default_category):
     return field
 
 
-def data_collection(folder):
+def declared(settings):
+    """The datasets declared in the site's data/datapackage.yaml (none if it
+    cannot be read: the build reports why)."""
+    package, _ = declarations.read(data_dir(settings))
+    return list(package.datasets.values()) if package else []
+
+
+def data_collection(folder, datasets):
     return {
         "name": "so_lieu",
         "label": "Số liệu",
@@ -196,7 +203,7 @@ def data_collection(folder):
                        "dòng (sổ quỹ khớp, không trùng) được kiểm tra khi chạy make check.",
         "format": DATA_FORMAT,
         "extension": "yaml",
-        "files": [data_file(dataset, folder) for dataset in schema.DATASETS.values()],
+        "files": [data_file(dataset, folder) for dataset in datasets],
     }
 
 
@@ -220,7 +227,7 @@ def data_file(dataset, folder):
 
 def data_field(field):
     spec = {"name": field.name, "label": field.label_vi, "required": field.required}
-    if field.kind == "text" and field.choices:
+    if field.kind in ("text", "measure") and field.choices:
         spec.update(widget="select", options=list(field.choices))
     elif field.kind == "text":
         spec["widget"] = "text" if field.name.endswith("note") else "string"
@@ -245,9 +252,19 @@ def data_field(field):
             f"Viết số liền, không dấu chấm, ví dụ {example}; số ước lượng viết như: "
             f"hơn {example} (dùng {', '.join(schema.QUALIFIERS)})",
         ], hint=f"Ví dụ {example}; số ước lượng: gần {example}.")
+    elif field.kind == "percent" and field.takes_qualifier:
+        words = "|".join(schema.QUALIFIERS)
+        spec.update(widget="string", pattern=[
+            rf"^(({words}) )?[0-9]+(\.[0-9]+)?$",
+            f"Viết số từ 0 đến 100, không kèm dấu %; tỷ lệ ước lượng viết như: gần 100 "
+            f"(dùng {', '.join(schema.QUALIFIERS)})",
+        ], hint="Ví dụ 85 hoặc 87.5; tỷ lệ ước lượng: gần 100.")
     elif field.kind == "percent":
         spec.update(widget="number", value_type="float", min=0, max=100,
                     hint="Tỷ lệ phần trăm từ 0 đến 100, không kèm dấu %.")
+    elif field.kind == "period":
+        spec.update(widget="string", hint="Năm (2022), 6 tháng đầu năm 2022, năm học "
+                    "2023-2024, nhiệm kỳ 2021-2026, hoặc từ năm 2016 đến tháng 10/2019.")
     elif field.kind == "list":
         # One box per item: Decap's comma-separated list drops the spaces
         # inside an item as they are typed.
@@ -265,14 +282,14 @@ def _ceiling(field):
     return schema.MAX_MONEY if field.kind == "money" else schema.MAX_COUNT
 
 
-def value_kinds():
+def value_kinds(datasets):
     """Data fields whose YAML value the editor shows in another form:
     dates (shown as text) and figures (edited as text when they may carry a
     qualifier, written back as numbers when they are plain numbers). The
     editor's script knows a field by its name only, so a name must mean
     the same kind of value in every data file."""
     kinds = {}
-    for dataset in schema.DATASETS.values():
+    for dataset in datasets:
         for field in dataset.fields:
             kind = {"date": "date", "money": "figure", "count": "figure"}.get(field.kind)
             if kinds.setdefault(field.name, kind) != kind:

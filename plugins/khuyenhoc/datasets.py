@@ -6,21 +6,24 @@
     data.years("organisation")          # [2018, ..., 2024]
     data.units["khoi-cq"]["name"]
 
-Each file is a YAML list of records (see docs/data.md); a dataset's
-records may also be, or be instead, in spreadsheets the units sent
-(``data/funds.csv``, ``data/learning_models/*.xlsx``: ``spreadsheet_records``
-reads their rows into the same records). Every field goes through its
-kind's converter (``field_values``), then the rules that span records
-(``record_rules``) run over everything that converted, whatever file it
-came from. All the mistakes of all the files are returned together.
+Which datasets there are, and their fields, is what the association
+declares in ``data/datapackage.yaml`` (``declarations.py``). Each dataset's
+file is a YAML list of records (see docs/data.md); a dataset's records may
+also be, or be instead, in spreadsheets the units sent (``data/funds.csv``,
+``data/learning_models/*.xlsx``: ``spreadsheet_records`` reads their rows
+into the same records). ``read_records`` is the one place records come from.
+Every field goes through its kind's converter (``field_values``), then the
+rules that span records (``record_rules``) run over everything that
+converted, whatever file it came from. All the mistakes of all the files are
+returned together.
 """
 
 import os
 
-from . import record_rules, spreadsheet_records, yaml_source
+from . import declarations, periods, record_rules, spreadsheet_records, yaml_source
 from .errors import OfficerError
 from .field_values import Figure, Invalid, convert, shown
-from .schema import DATASETS
+from .schema import UNITS
 from .spreadsheet_files import OTHER_WORKBOOKS, SPREADSHEET_EXTENSIONS
 from .suggest import closest, closest_name_fix
 
@@ -89,15 +92,19 @@ class Entry:
 class Data:
     """The validated figures, as templates and the statistics pages use them."""
 
-    def __init__(self, entries):
+    def __init__(self, entries, package=None):
+        self.package = package
+        # name -> schema.Dataset: what data/datapackage.yaml declares.
+        self.datasets = dict(package.datasets) if package else {}
         valid = {name: [entry for entry in items if entry.valid]
                  for name, items in entries.items()}
-        self.units = {entry.record["id"]: entry.record for entry in valid["units"]}
+        self.units = {entry.record["id"]: entry.record for entry in valid.get(UNITS, ())}
         self._order = {unit_id: position for position, unit_id in enumerate(self.units)}
+        last = len(self._order)
         for name, items in valid.items():
-            if name != "units":
-                items.sort(key=lambda e: (self._order.get(e.record["unit"], len(self._order)),
-                                          e.record["year"]))
+            if name != UNITS:
+                items.sort(key=lambda e: (self._order.get(e.record.get("unit"), last),
+                                          periods.sort_key(e.record.get("year") or 0)))
         self._records = {name: [e.record for e in items] for name, items in valid.items()}
         # Only each record's file and line outlive the checks: the YAML as
         # written, with the position of every value, is several times the
@@ -117,7 +124,12 @@ class Data:
 
     def records(self, name):
         """Every record of dataset ``name``, sorted by unit then year."""
-        return self._records[_known(name)]
+        return self._records[self._known(name)]
+
+    def declared(self, name):
+        """Whether the association declares dataset ``name`` (the theme asks
+        for some of ours by name)."""
+        return name in self._records
 
     def records_of(self, name, units):
         """The records of dataset ``name`` for ``units``, in the order of ``records``."""
@@ -141,9 +153,10 @@ class Data:
         if name not in self._indexes:
             by_unit = {}
             for record in self.records(name):
-                if "unit" in record:  # every dataset's records but the units' own
+                if record.get("unit") is not None:  # not the units' own records
                     by_unit.setdefault(record["unit"], []).append(record)
-            years = sorted({r["year"] for r in self.records(name) if "year" in r})
+            years = sorted({r["year"] for r in self.records(name) if r.get("year") is not None},
+                           key=periods.sort_key)
             self._indexes[name] = {"by_unit": by_unit, "years": years}
         return self._indexes[name]
 
@@ -153,13 +166,17 @@ class Data:
 
     def source(self, name, index):
         """(file, line) where ``records(name)[index]`` is written."""
-        return self._sources[_known(name)][index]
+        return self._sources[self._known(name)][index]
 
+    def _known(self, name):
+        if name not in self._records:
+            raise KeyError(f"unknown dataset {name!r}; known: {', '.join(self._records)}")
+        return name
 
-def _known(name):
-    if name not in DATASETS:
-        raise KeyError(f"unknown dataset {name!r}; known: {', '.join(DATASETS)}")
-    return name
+    @property
+    def figure_datasets(self):
+        """The declared datasets of figures (every one but the unit list)."""
+        return [d for d in self.datasets.values() if d.name != UNITS]
 
 
 def data_dir(settings):
@@ -178,21 +195,22 @@ def load(data_dir):
 
 def read(data_dir):
     """(Data, errors): the records that passed, and every mistake found."""
-    errors = []
+    package, errors = declarations.read(data_dir)
+    if package is None and not errors:
+        errors.extend(_undeclared(data_dir))
+    datasets = package.datasets if package else {}
     entries = {}
-    for dataset in DATASETS.values():
-        entries[dataset.name] = _read_dataset(dataset, data_dir, errors)
-        for path in spreadsheet_records.files_for(dataset.name, data_dir):
-            for source, item, faulty in spreadsheet_records.read(dataset, path, errors,
-                                                                  DATASETS):
-                entries[dataset.name].append(
-                    _read_record(dataset, source, item, errors, faulty))
-    errors.extend(spreadsheet_records.stray_files(data_dir, list(DATASETS)))
-    errors.extend(unknown_files(data_dir))
-    errors.extend(record_rules.check(entries))
+    for dataset in datasets.values():
+        entries[dataset.name] = read_records(dataset, data_dir, errors, datasets)
+    if package is not None:
+        errors.extend(spreadsheet_records.stray_files(data_dir, list(datasets)))
+        known = {dataset.file: dataset.name for dataset in datasets.values()}
+        known[declarations.FILE] = None
+        errors.extend(unknown_files(data_dir, known))
+    errors.extend(record_rules.check(entries, datasets))
     for error in errors:
         error.in_data = True
-    return Data(entries), errors
+    return Data(entries, package), errors
 
 
 def unknown_files(data_dir, known=None):
@@ -206,7 +224,7 @@ def unknown_files(data_dir, known=None):
     Hidden files (.gitkeep, .DS_Store) and Excel's lock files (``~$...``)
     are the system's, not the officer's."""
     if known is None:
-        known = {dataset.file: dataset.name for dataset in DATASETS.values()}
+        known = {}
     try:
         names = sorted(os.listdir(data_dir))
     except OSError:
@@ -255,7 +273,33 @@ def unknown_files(data_dir, known=None):
     return errors
 
 
-def _read_dataset(dataset, data_dir, errors):
+def _undeclared(data_dir):
+    """Data files with no declaration to read them by: each one is told."""
+    if not os.path.isdir(data_dir):
+        return []
+    return [OfficerError(
+        f"chưa khai báo các bộ số liệu: thiếu tệp {os.path.join(data_dir, declarations.FILE)}",
+        path=os.path.join(data_dir, name), line=1,
+        fix=f"chép tệp data/{declarations.FILE} của trang mẫu vào thư mục số liệu rồi sửa "
+            "theo các bộ số liệu của Hội (xem docs/data.md)")
+        for name in sorted(os.listdir(data_dir)) if name.endswith((".yaml", ".yml"))]
+
+
+def read_records(dataset, data_dir, errors, all_datasets=None):
+    """The ``Entry`` of every record of ``dataset`` in ``data_dir``, its
+    mistakes added to ``errors``: the one place records are read from. The
+    dataset's YAML file first, then the rows of its spreadsheets, through the
+    same converters. ``all_datasets`` (name -> Dataset) lets a spreadsheet of
+    another dataset, put in the wrong place, be told as such."""
+    entries = _read_yaml(dataset, data_dir, errors)
+    for path in spreadsheet_records.files_for(dataset.name, data_dir):
+        for source, item, faulty in spreadsheet_records.read(
+                dataset, path, errors, all_datasets or {dataset.name: dataset}):
+            entries.append(_read_record(dataset, source, item, errors, faulty))
+    return entries
+
+
+def _read_yaml(dataset, data_dir, errors):
     path = os.path.join(data_dir, dataset.file)
     if not os.path.exists(path):
         return []  # a dataset the association does not keep (yet)

@@ -17,7 +17,7 @@ import dataclasses
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from . import formats, references
+from . import formats, periods, references
 from .field_values import Figure
 from .figure_values import label, lower_first, qualifier, selected_value, show, unit_name
 
@@ -43,23 +43,31 @@ def evaluate(reference, data, datasets):
     reference; raises the ``OfficerError`` of what does not hold."""
     if reference.operation == "ratio":
         return _ratio(reference, data, datasets)
+    if reference.operation in references.TARGET_OPERATIONS:
+        return _against_target(reference, data, datasets)
     return _change(reference, data, datasets)
 
 
 def _change(reference, data, datasets):
     first, last = reference.years
+    if getattr(first, "kind", "year") != getattr(last, "kind", "year"):
+        raise reference.error(
+            f"không so sánh được {periods.label(first)} với {periods.label(last)}: hai kỳ "
+            "dài ngắn khác nhau",
+            "so sánh hai kỳ cùng loại, ví dụ 6t-2022 với 6t-2023, hoặc 2022 với 2023")
     field, before, selection = _operand(reference, first, reference.fields[0], data, datasets)
     after = _operand(reference, last, field.name, data, datasets)[1]
     difference = int(after) - int(before)
     where = _where(reference, selection)
-    both = f"{show(before, field.kind)} năm {first}, {show(after, field.kind)} năm {last}"
+    both = (f"{show(before, field.kind)} {periods.label(first)}, "
+            f"{show(after, field.kind)} {periods.label(last)}")
     _check_direction(reference, difference, field, where, both, selection.dataset.file)
     options = reference.options
     if options.get("%"):
         if before == 0:
             raise reference.error(
                 f"không tính được phần trăm tăng, giảm vì {lower_first(label(field))} "
-                f"năm {first} bằng 0",
+                f"{periods.label(first)} bằng 0",
                 "bỏ chữ % để viết mức tăng, giảm bằng số, hoặc so sánh với một năm khác")
         amount = Fraction(difference * 100, int(before))
         text = _percent(abs(amount), options.get("tròn"))
@@ -86,15 +94,101 @@ def _ratio(reference, data, datasets):
             "chọn hai trường cùng là tiền hoặc cùng là số lượng")
     if whole == 0:
         raise reference.error(
-            f"không chia được vì {lower_first(label(bottom))} năm {year} bằng 0",
+            f"không chia được vì {lower_first(label(bottom))} {periods.label(year)} bằng 0",
             f'chọn trường khác để chia (sau dấu /), hoặc bỏ tỷ lệ này; kiểm tra '
             f"{bottom.name} trong data/{selection.dataset.file}")
     amount = Fraction(int(part) * 100, int(whole))
     explanation = (f"{lower_first(label(top))} {show(part, top.kind)} trên "
                    f"{lower_first(label(bottom))} {show(whole, bottom.kind)}, "
-                   f"{_where(reference, selection)}, {year}")
+                   f"{_where(reference, selection)}, {periods.short_label(year)}")
     return Derived(reference, _percent(amount, reference.options.get("tròn")),
                    _machine(amount), explanation, [year])
+
+
+_VERDICTS = {"target_met": "đạt chỉ tiêu", "target_exceeded": "vượt chỉ tiêu",
+             "target_missed": "chưa đạt chỉ tiêu"}
+
+
+def _against_target(reference, data, datasets):
+    """``đạt chỉ tiêu:``, ``vượt chỉ tiêu:``, ``chưa đạt chỉ tiêu:`` (checked
+    claims) and ``so với chỉ tiêu:`` (says which) for a field whose target
+    the declaration names (``targetOf``), in one year or period."""
+    year = reference.years[0]
+    one = dataclasses.replace(reference, kind="figure", operation=None, years=(year,))
+    selection = references.select(one, data, datasets)
+    field, dataset = selection.fields[0], selection.dataset
+    target_field = next((f for f in dataset.fields if f.target_of == field.name), None)
+    if target_field is None:
+        with_targets = [f.target_of for f in dataset.fields if f.target_of]
+        raise reference.error(
+            f'trường "{field.name}" ({field.label_vi}) không có chỉ tiêu trong khai báo '
+            f'bộ số liệu "{dataset.name}"',
+            ("các trường có chỉ tiêu: " + ", ".join(with_targets) + "; " if with_targets else "")
+            + "khai báo chỉ tiêu trong data/datapackage.yaml: thêm một trường có "
+            f"`targetOf: {field.name}`")
+    where = _where(reference, selection)
+    if len(selection.records) != 1:
+        raise reference.error(f"có {len(selection.records)} dòng số liệu khớp, không biết so "
+                              "dòng nào với chỉ tiêu", 'thêm bộ lọc, ví dụ model="..."')
+    record = selection.records[0]
+    target = record.get(target_field.name)
+    if target is None:
+        raise reference.error(
+            f"{where} chưa có chỉ tiêu {periods.label(year)} ({target_field.name})",
+            f"điền {target_field.name} vào data/{dataset.file}, hoặc bỏ tham chiếu này")
+    value = record.get(field.name)
+    base = record.get(target_field.target_base) if target_field.target_base else None
+    if value is None or (target_field.target_base and not base):
+        missing = field.name if value is None else target_field.target_base
+        raise reference.error(
+            f"{where} chưa có số liệu {periods.label(year)} để so với chỉ tiêu ({missing})",
+            f"điền {missing} vào data/{dataset.file}, hoặc bỏ tham chiếu này")
+    kind = "percent" if target_field.kind == "percent" else field.kind
+    if target_field.target_base:
+        actual = Fraction(int(value) * 100, int(base))
+        actual_text = _percent(actual)
+        word = qualifier(value) or qualifier(base)
+    else:
+        actual = Fraction(str(float(value))) if kind == "percent" else Fraction(int(value))
+        actual_text = show(value, kind)
+        word = qualifier(value)
+    goal = Fraction(str(float(target))) if target_field.kind == "percent" else Fraction(
+        int(target))
+    target_text = show(target, target_field.kind)
+    # An approximate figure decides only when its word puts it on one side.
+    if word is None:
+        side = (actual > goal) - (actual < goal)
+    elif word in ("hơn", "trên") and actual >= goal:
+        side = 1
+    elif word == "gần" and actual <= goal:
+        side = -1
+    else:
+        raise reference.error(
+            f"{lower_first(label(field))} của {where} là số ước lượng ({actual_text}), không "
+            f"biết đã đạt chỉ tiêu {target_text} chưa",
+            f"nếu có số chính xác, sửa {field.name} trong data/{dataset.file}; nếu không, "
+            "viết câu không nói đạt hay chưa đạt chỉ tiêu")
+    happened = {1: "target_exceeded", 0: "target_met", -1: "target_missed"}[side]
+    holds = {"target_met": side >= 0, "target_exceeded": side > 0,
+             "target_missed": side < 0, "target": True}[reference.operation]
+    both = f"{actual_text}, chỉ tiêu {target_text}"
+    said = ("tỷ lệ " if target_field.target_base else "") + lower_first(label(field))
+    if not holds:
+        rest = " ".join(reference.text.partition(":")[2].split())
+        written = _VERDICTS[reference.operation]
+        raise reference.error(
+            f'viết "{written}" nhưng theo số liệu, {said} của {where} '
+            f"{periods.label(year)} {_VERDICTS[happened]}: {both}",
+            f"viết lại câu cho đúng số liệu, ví dụ dùng [[so với chỉ tiêu: {rest}]] (tự viết "
+            "“đạt”, “vượt” hay “chưa đạt chỉ tiêu”); nếu số liệu sai thì sửa trong "
+            f"data/{dataset.file}")
+    if reference.operation == "target":
+        text = f"{_VERDICTS[happened]} ({both})"
+    else:
+        text = f"{actual_text} (chỉ tiêu {target_text})"
+    said = ("tỷ lệ " if target_field.target_base else "") + lower_first(label(field))
+    explanation = f"{said}, {where}, {periods.short_label(year)}: {both}"
+    return Derived(reference, text, _machine(actual), explanation, [year])
 
 
 def _operand(reference, year, name, data, datasets):
@@ -121,9 +215,9 @@ def _operand(reference, year, name, data, datasets):
     if word:
         what = "tỷ lệ" if reference.operation == "ratio" else "mức tăng, giảm"
         raise reference.error(
-            f"{lower_first(label(field))} năm {year} là số ước lượng "
+            f"{lower_first(label(field))} {periods.label(year)} là số ước lượng "
             f"({show(value, field.kind)}), nên {what} tính ra không chính xác",
-            f'nếu có số chính xác, sửa {field.name} năm {year} trong data/{dataset.file} '
+            f'nếu có số chính xác, sửa {field.name} {periods.label(year)} trong data/{dataset.file} '
             f'(bỏ chữ "{word}"); nếu không, bỏ tham chiếu này và viết câu không nêu {what}')
     return field, value, selection
 

@@ -1,4 +1,5 @@
-"""Every dataset as a download: /du-lieu/{dataset}.csv and .json.
+"""Every dataset as a download: /du-lieu/{dataset}.csv and .json, and the whole
+as a Frictionless Data Package, /du-lieu/datapackage.json (``datapackage.py``).
 
 The CSV is for Excel: UTF-8 with a byte-order mark (without it Excel shows
 "Há»™i" for "Hội"), Vietnamese column headers, CRLF line ends, amounts as
@@ -15,8 +16,8 @@ import json
 import os
 import re
 
-from . import site_folders
-from .schema import DATASETS
+from . import datapackage, site_folders
+from .periods import Period
 
 FOLDER = site_folders.DOWNLOADS
 QUALIFIER_SUFFIX = "_qualifier"
@@ -43,7 +44,8 @@ class DownloadsGenerator:
 def write_all(data, output_path):
     folder = os.path.join(output_path, FOLDER)
     os.makedirs(folder, exist_ok=True)
-    for name in DATASETS:
+    datapackage.write(data, folder)
+    for name in data.datasets:
         with open(os.path.join(folder, f"{name}.csv"), "w", encoding="utf-8-sig",
                   newline="") as handle:
             handle.write(to_csv(data, name))
@@ -83,6 +85,8 @@ def _cell(value):
         return _text("; ".join(value))
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, Period):
+        return value.label
     if isinstance(value, int):
         return int.__repr__(value)
     return _text(str(value))
@@ -105,7 +109,7 @@ def _text(text):
 
 
 def to_csv(data, name):
-    columns = _columns(data, DATASETS[name])
+    columns = _columns(data, data.datasets[name])
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([header for header, _ in columns])
@@ -115,13 +119,17 @@ def to_csv(data, name):
 
 
 def to_json(data, name):
-    dataset = DATASETS[name]
+    dataset = data.datasets[name]
     records = []
     for record in data.records(name):
         item = {}
         for field in dataset.fields:
             value = record[field.name]
-            item[field.name] = value.isoformat() if isinstance(value, datetime.date) else value
+            if isinstance(value, datetime.date):
+                value = value.isoformat()
+            elif isinstance(value, Period):
+                value = value.short
+            item[field.name] = value
             if field.takes_qualifier:
                 item[field.name + QUALIFIER_SUFFIX] = getattr(value, "qualifier", None)
         records.append(item)

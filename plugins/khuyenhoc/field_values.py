@@ -12,8 +12,9 @@ import re
 import time
 import unicodedata
 
-from . import schema
+from . import periods, schema
 from .formats import number as vi_number
+from .suggest import closest
 from .yaml_source import underscore_groups
 
 
@@ -45,6 +46,26 @@ class Figure(int):
         if self.qualifier:
             return f"Figure({int(self)}, {self.qualifier!r})"
         return f"Figure({int(self)})"
+
+
+class Share(float):
+    """A percentage the source gives roughly ("gần 100%"): the number, and its qualifier."""
+
+    qualifier = None
+
+    def __new__(cls, value, qualifier=None):
+        share = super().__new__(cls, value)
+        share.qualifier = qualifier
+        return share
+
+    def __getnewargs__(self):
+        return (float(self), self.qualifier)
+
+    def __str__(self):
+        return float.__repr__(self)
+
+    def __repr__(self):
+        return f"Share({float(self)}, {self.qualifier!r})"
 
 
 class Invalid(Exception):
@@ -177,10 +198,29 @@ def _figure_from_text(text, example):
     return int(digits.replace("_", "")), qualifier
 
 
+_QUALIFIED_PERCENT = re.compile(r"^(?P<word>\D+?)\s+(?P<number>\d+(?:\.\d+)?)\s*%?$")
+
+
 def percent(field, value):
-    """A share in percent, 0 to 100, decimals allowed."""
+    """A share in percent, 0 to 100, decimals allowed; "gần 100" when the
+    source gives it roughly and the field is not exact."""
     _not_scalar(value, "một tỷ lệ phần trăm")
     if isinstance(value, str):
+        text = unicodedata.normalize("NFC", " ".join(value.split()))
+        if field.takes_qualifier and re.match(r"^\d+(\.\d+)?$", text):
+            # A plain share typed where a rough one could be (the editor's text box).
+            value = float(text) if "." in text else int(text)
+            return percent(field, value)
+        rough = _QUALIFIED_PERCENT.match(text)
+        if rough and rough["word"].lower() in schema.QUALIFIERS:
+            if not field.takes_qualifier:
+                raise Invalid("tỷ lệ này phải chính xác, không dùng "
+                              + "/".join(schema.QUALIFIERS), f"viết {rough['number']}", text)
+            number = float(rough["number"])
+            if not 0 <= number <= 100:
+                raise Invalid("tỷ lệ phần trăm phải từ 0 đến 100",
+                              "viết một số từ 0 đến 100, không kèm dấu %", text)
+            return Share(number, rough["word"].lower())
         bare = value.strip().rstrip("%").strip()
         if value.strip().endswith("%") and re.match(r"^\d+(\.\d+)?$", bare):
             raise Invalid("chỉ viết con số, không kèm dấu %", f"viết {bare}", value)
@@ -256,6 +296,35 @@ def unit(field, value):
     return text(field, value)
 
 
+def measure(field, value):
+    """A measure (đơn vị tính) from the association's vocabulary."""
+    _not_scalar(value, "một đơn vị tính")
+    value = unicodedata.normalize("NFC", str(value).strip())
+    for choice in field.choices:
+        if choice.casefold() == value.casefold():
+            return choice
+    close = closest(value, field.choices)
+    raise Invalid("đơn vị tính không có trong danh sách `measures` của data/datapackage.yaml",
+                  (f'có phải ý bạn là "{close}"? ' if close else "")
+                  + "Các đơn vị tính: " + ", ".join(field.choices)
+                  + "; đơn vị tính mới thì thêm vào `measures` trong data/datapackage.yaml",
+                  value)
+
+
+def period(field, value, last_year=None):
+    """A year (int) or a ``periods.Period``, written the Vietnamese way or short."""
+    last_year = last_year or datetime.date.today().year + 1
+    _not_scalar(value, "một kỳ báo cáo")
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise Invalid("không đọc được kỳ báo cáo",
+                      "viết theo một trong các cách: " + periods.ACCEPTED, shown(value))
+    try:
+        return periods.parse(value, schema.FIRST_YEAR, last_year)
+    except periods.Unreadable as unreadable:
+        raise Invalid(str(unreadable), "viết theo một trong các cách: " + periods.ACCEPTED,
+                      str(value)) from None
+
+
 def names(field, value):
     if isinstance(value, dict):
         _not_scalar(value, "một danh sách")
@@ -290,6 +359,8 @@ CONVERTERS = {
     "year": year,
     "text": text,
     "unit": unit,
+    "measure": measure,
+    "period": period,
     "list": names,
     "date": date,
 }

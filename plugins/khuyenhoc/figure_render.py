@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 from pelican.utils import get_relative_path, path_to_url
 
-from . import chart_specs, formats, png_images, tables
+from . import chart_specs, formats, periods, png_images, tables
 from .chart_cache import ChartDrawer, drawing_placeholder
 from .figure_values import label, lower_first, selected_value, show, unit_name
 
@@ -82,7 +82,8 @@ class Renderer:
         if text != exact:  # rounded or in triệu: the exact figure on hover
             where = unit_name(selection.units[0], selection.data.units)
             attributes += Markup(' title="{}"').format(
-                f"{exact}: {lower_first(label(field))}, {where}, {selection.years[0]}")
+                f"{exact}: {lower_first(label(field))}, {where}, "
+                f"{periods.short_label(selection.years[0])}")
         return Markup("<data{}>{}</data>").format(attributes, text)
 
     def derived(self, result, block=False):

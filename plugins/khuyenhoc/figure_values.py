@@ -10,7 +10,7 @@ Rounding for prose ("tròn") adds the qualifier that the rounding calls for:
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from . import formats
+from . import formats, periods
 
 NBSP = formats.NBSP
 
@@ -41,8 +41,8 @@ def _plain(value, kind, form, units):
         return formats.number(value)
     if kind == "percent":
         return formats.percent(value)
-    if kind == "year":
-        return str(value)
+    if kind in ("year", "period"):
+        return periods.short_label(value)
     if kind == "unit":
         return unit_name(value, units)
     if kind == "date":

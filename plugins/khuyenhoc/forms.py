@@ -28,7 +28,6 @@ from pelican.settings import read_settings
 
 from . import datasets
 from .errors import display_path
-from .schema import DATASETS
 from .spreadsheet_files import GUIDE_SHEET, LISTS_SHEET, column_letter
 from .spreadsheet_records import UNIT_CODE_SUFFIX, describe
 
@@ -44,6 +43,8 @@ KIND_HELP = {
     "year": "Năm, bốn chữ số (ví dụ 2025). Năm học 2024 - 2025 ghi năm kết thúc 2025.",
     "text": "Chữ.",
     "unit": "Mã đơn vị: chọn trong danh sách (xem trang \"Danh mục\").",
+    "measure": "Đơn vị tính (ví dụ: người, suất, quyển), như trong danh sách chọn nếu có.",
+    "period": "Kỳ báo cáo: năm (2025), 6 tháng đầu năm 2025, năm học 2024-2025...",
     "list": "Các tên cách nhau bằng dấu chấm phẩy (ví dụ: Nguyễn Văn A; Trần Thị B).",
     "date": "Ngày, gõ theo dạng ngày/tháng/năm (ví dụ 23/03/2025).",
 }
@@ -222,7 +223,7 @@ def write_all(settings, year, output):
     data, _errors = datasets.read(datasets.data_dir(settings))
     units = {unit_id: record for unit_id, record in data.units.items()}
     written = []
-    for dataset in DATASETS.values():
+    for dataset in data.datasets.values():
         path = os.path.join(output, f"{dataset.name}.xlsx")
         write_form(dataset, units, year, path)
         written.append(path)

@@ -6,7 +6,8 @@
 Every answer can be given as a make variable (as `make new TITLE=...`); the
 ones not given are asked in the terminal, or left empty when there is no
 terminal (a script, CI). It writes hoi.yaml, removes the sample articles,
-images and data, writes data/units.yaml with the association as its only
+images and data (keeping data/datapackage.yaml, the declarations of the
+datasets), writes data/units.yaml with the association as its only
 unit and a Giới thiệu page with its name, and leaves a site that builds and
 looks finished while empty. The answers are checked by hoi.yaml's own checks
 (association.py) before anything is changed: a refused answer changes
@@ -25,7 +26,7 @@ import tempfile
 
 from pelican.utils import slugify
 
-from . import association
+from . import association, declarations
 from .errors import OfficerError
 
 # The sample's files, by name: anything else is the association's own.
@@ -45,16 +46,22 @@ SAMPLE_ARTICLES = (
     "2023-04-12-phat-dong-ong-tiet-kiem-khuyen-hoc.md",
     "2023-09-08-vua-lam-vua-hoc-thac-si-o-tuoi-bon-muoi.md",
     "2023-12-28-tong-ket-cong-tac-khuyen-hoc-nam-2023.md",
+    "2024-03-14-tong-ket-chuong-trinh-phoi-hop-khuyen-hoc-nam-2023.md",
     "2024-03-20-ke-hoach-don-vi-hoc-tap-gia-dinh-hoc-tap-2024.md",
     "2024-05-20-huong-dan-xet-khen-thuong-nam-2024.md",
+    "2024-07-16-so-ket-6-thang-dau-nam-2024.md",
     "2024-12-27-tong-ket-cong-tac-khuyen-hoc-nam-2024.md",
     "2025-08-25-giai-nhi-tin-hoc-quoc-gia-con-can-bo-so-gddt.md",
 )
 SAMPLE_IMAGES = ("bang-khen.png", "hoi-nghi-2024.png", "ong-tiet-kiem.png", "sach-va-den.png",
                  "tong-ket-2018.png", "tu-sach.png")
-SAMPLE_DATA = ("awards.yaml", "funds.yaml", "learning_models.yaml", "organisation.yaml",
-               "support.yaml", "units.yaml")
+SAMPLE_DATA = ("awards.yaml", "contribution_norms.yaml", "datapackage.yaml",
+               "fund_reports.yaml", "funds.yaml", "learning_models.yaml",
+               "learning_registration.yaml", "organisation.yaml", "support.yaml",
+               "training.yaml", "units.yaml")
 SAMPLE_PAGES = ("gioi-thieu.md", "lien-he.md")
+# The levels an association may be at (make init's LEVEL).
+LEVELS = ("trung ương", "tỉnh", "khối", "cơ sở")
 
 DEFAULT_CATEGORIES = ("Tin hoạt động", "Quỹ khuyến học", "Gương hiếu học", "Khen thưởng",
                       "Văn bản")
@@ -216,7 +223,6 @@ def check_answers(answers):
                            fix=f'chạy lại với {variable}="...", ví dụ make init '
                                'NAME="Hội Khuyến học tỉnh Hưng Yên" SHORT_NAME="Hội Khuyến học tỉnh"')
               for variable in REQUIRED if not answers[variable]]
-    from .schema import LEVELS
     if answers["LEVEL"] not in LEVELS:
         errors.append(OfficerError("cấp không có trong danh sách", field="LEVEL",
                                    found=answers["LEVEL"], fix="viết " + ", ".join(LEVELS)))
@@ -248,6 +254,13 @@ def initialise(root, answers, force=False):
             "trang đã có nội dung riêng, make init sẽ xoá mất", found=shown,
             fix="chỉ chạy make init trên trang mẫu vừa tải về; nếu chắc chắn muốn xoá hết bài "
                 "viết, ảnh và số liệu để làm lại từ đầu, chạy lại với FORCE=1")])
+    # The declarations of the datasets (data/datapackage.yaml) are kept: they
+    # say what the association's figures are made of, not what they are.
+    declared = os.path.join(root, "data", declarations.FILE)
+    kept = None
+    if os.path.isfile(declared):
+        with open(declared, "rb") as handle:
+            kept = handle.read()
     for folder in ("content/articles", "content/images", "data"):
         path = os.path.join(root, folder)
         if os.path.isdir(path):
@@ -260,6 +273,14 @@ def initialise(root, answers, force=False):
     _write(os.path.join(pages, "gioi-thieu.md"), about_text(answers))
     _write(os.path.join(pages, "lien-he.md"), CONTACT)
     _write(os.path.join(root, "data", "units.yaml"), units_text(answers))
+    if kept is not None:
+        # Its title names the association: the new one's.
+        lines = kept.decode("utf-8").splitlines(keepends=True)
+        for index, line in enumerate(lines):
+            if line.startswith("title:"):
+                lines[index] = f"title: {_quoted('Số liệu của ' + answers['NAME'])}\n"
+                break
+        _write(declared, "".join(lines))
     _write(os.path.join(root, association.FILE_NAME), association_text(answers))
     # The last build's caches and site are the sample's.
     for folder in ("cache", "output"):

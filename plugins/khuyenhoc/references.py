@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 from unidecode import unidecode
 
+from . import periods
 from .errors import OfficerError
+from .schema import FIRST_YEAR
 from .suggest import closest
 
 # Block kinds: what the officer writes before the colon -> (kind, chart type).
@@ -42,7 +44,14 @@ DERIVED_KINDS = {
     "giảm": "decrease",
     "thay đổi": "change",
     "tỷ lệ": "ratio",
+    # Against the target (chỉ tiêu) declared for the field: each claim is
+    # checked, "so với chỉ tiêu" says itself which holds.
+    "đạt chỉ tiêu": "target_met",
+    "vượt chỉ tiêu": "target_exceeded",
+    "chưa đạt chỉ tiêu": "target_missed",
+    "so với chỉ tiêu": "target",
 }
+TARGET_OPERATIONS = ("target_met", "target_exceeded", "target_missed", "target")
 # The same keywords typed without diacritics ("bieu do cot") are accepted,
 # and "tỉ lệ", the other spelling of "tỷ lệ".
 _KIND_ALIASES = {unidecode(name): name for name in (*BLOCK_KINDS, *DERIVED_KINDS)}
@@ -61,6 +70,8 @@ DERIVED_FORMS = {
               "[[tăng: organisation/khoi-cq/2023-2024 members]]",
     "ratio": "[[tỷ lệ: bộ-số-liệu/đơn-vị/năm trường/trường]], ví dụ "
              '[[tỷ lệ: learning_models/khoi-cq/2024 achieved/registered model="Đơn vị học tập"]]',
+    "target": "[[đạt chỉ tiêu: bộ-số-liệu/đơn-vị/năm trường]], ví dụ "
+              '[[đạt chỉ tiêu: learning_models/khoi-cq/2024 achieved model="Đơn vị học tập"]]',
 }
 BLOCK_FORM = ("[[bảng: bộ-số-liệu/đơn-vị/năm trường trường...]], ví dụ "
               "[[bảng: funds/khoi-cq/2021-2022 raised disbursed]]")
@@ -195,7 +206,8 @@ def _derived(name, body, fail, text, path, line, column):
     """A derived figure: ``tăng:``/``giảm:``/``thay đổi:`` a field between two
     years, or ``tỷ lệ:`` of two fields of one record, in percent."""
     operation = DERIVED_KINDS[name]
-    form = DERIVED_FORMS["ratio" if operation == "ratio" else "change"]
+    form = DERIVED_FORMS["ratio" if operation == "ratio" else
+                         "target" if operation in TARGET_OPERATIONS else "change"]
     tokens = _tokens(body, fail)
     if not tokens or tokens[0][0] is not None or "/" not in tokens[0][1]:
         fail("thiếu phần bộ-số-liệu/đơn-vị/năm", "viết " + form)
@@ -218,6 +230,11 @@ def _derived(name, body, fail, text, path, line, column):
                  "viết " + form)
         if years is None or len(years) != 1:
             fail("tỷ lệ chỉ tính trong một năm", "viết một năm, ví dụ " + form)
+    elif operation in TARGET_OPERATIONS:
+        if len(fields) != 1 or not fields[0]:
+            fail(f'"{name}:" so một trường với chỉ tiêu của nó', "viết " + form)
+        if years is None or len(years) != 1:
+            fail(f'"{name}:" so sánh trong một năm hoặc một kỳ', "viết một năm, ví dụ " + form)
     else:
         if len(fields) != 1 or not fields[0]:
             fail(f'"{name}:" chỉ tính cho một trường', "viết " + form)
@@ -301,10 +318,16 @@ def _years(spec, fail):
         elif _YEAR.match(piece):
             years.append(int(piece))
         else:
-            fail(f'năm "{piece}" không hợp lệ',
-                 "viết một năm (2018), một khoảng (2018-2024), vài năm (2018,2020) "
-                 "hoặc * (mọi năm có số liệu)")
-    return tuple(sorted(set(years)))
+            try:
+                years.append(periods.parse(piece, FIRST_YEAR, 9999))
+            except periods.Unreadable:
+                fail(f'năm "{piece}" không hợp lệ',
+                     "viết một năm (2018), một khoảng (2018-2024), vài năm (2018,2020), "
+                     "* (mọi năm có số liệu), hoặc một kỳ báo cáo viết gọn: 6t-2022 (6 tháng "
+                     "đầu năm), 6tc-2022 (6 tháng cuối năm), nh-2023-2024 (năm học), "
+                     "nk-2021-2026 (nhiệm kỳ), lk-2016-t10.2019 (cộng dồn từ năm 2016 đến "
+                     "tháng 10/2019)")
+    return tuple(sorted(set(years), key=periods.sort_key))
 
 
 def _rounding(value, fail):
@@ -344,13 +367,16 @@ class Selection:
 def select(reference, data, datasets):
     """Check ``reference`` against the data; return its ``Selection``.
 
-    ``datasets`` is ``schema.DATASETS``. Raises the ``OfficerError`` of the
-    first thing that does not exist, with the closest names as the fix.
+    ``datasets`` is ``data.datasets`` (name -> ``schema.Dataset``). Raises the
+    ``OfficerError`` of the first thing that does not exist, with the closest
+    names as the fix.
     """
     ref = reference
     dataset = datasets.get(ref.dataset)
     if dataset is None:
-        names = [name for name in datasets if name != "units"]
+        # The datasets that have figures: a declared one with none cannot be cited yet.
+        names = [name for name in datasets if name != "units" and data.records(name)] or [
+            name for name in datasets if name != "units"]
         raise ref.error(f'không có bộ số liệu "{ref.dataset}"',
                         _suggest(ref.dataset, names) + "Các bộ số liệu: " + ", ".join(names))
     if ref.dataset == "units":
@@ -420,6 +446,12 @@ def _check_one_figure(ref, dataset, records, field_):
         raise ref.error(f"có {len(records)} dòng số liệu khớp, không biết lấy dòng nào",
                         "thêm bộ lọc, ví dụ " + _distinguishing_filter(dataset, records)
                         + ", hoặc viết tổng để cộng các dòng lại")
+    mixed = dataset.mixed_measures([field_], records)
+    if mixed:
+        raise ref.error("không cộng được các số liệu có đơn vị tính khác nhau ("
+                        + ", ".join(str(m or "không ghi đơn vị tính") for m in mixed) + ")",
+                        "thêm bộ lọc để chỉ cộng các dòng cùng một đơn vị tính, ví dụ "
+                        f'{field_.measure_field or "trường"}="{mixed[0]}"')
     if field_.kind in ("money", "count", "percent") and all(
             r.get(field_.name) is None for r in records):
         raise ref.error(f'dòng số liệu này chưa có trường "{field_.name}" ({field_.label_vi})',
@@ -445,17 +477,17 @@ def _units(ref, data, dataset):
 def _years_of(ref, dataset, data, records, units):
     all_years = data.years(dataset.name)
     if ref.years is None:
-        return sorted({r["year"] for r in records})
+        return sorted({r["year"] for r in records}, key=periods.sort_key)
     for year in ref.years:
         if year not in all_years:
-            raise ref.error(f'bộ số liệu "{dataset.name}" không có năm {year}',
+            raise ref.error(f'bộ số liệu "{dataset.name}" không có {periods.label(year)}',
                             "Các năm có số liệu: " + year_span(all_years))
         if ref.units is not None:
             for unit in units:
                 if not any(r["unit"] == unit and r["year"] == year for r in records):
-                    have = sorted({r["year"] for r in records if r["unit"] == unit})
+                    have = {r["year"] for r in records if r["unit"] == unit}
                     raise ref.error(
-                        f'đơn vị "{unit}" không có số liệu năm {year} '
+                        f'đơn vị "{unit}" không có số liệu {periods.label(year)} '
                         f'trong bộ "{dataset.name}"',
                         "Các năm có số liệu của đơn vị này: " + year_span(have))
     return list(ref.years)
@@ -500,8 +532,10 @@ def _suggest(name, known):
 
 
 def year_span(years):
-    """[2018, 2019, 2020, 2022] -> '2018–2020, 2022'."""
-    years = sorted(years)
+    """[2018, 2019, 2020, 2022] -> '2018–2020, 2022'; periods other than
+    years follow, in their short form ('6t-2022')."""
+    others = sorted((y for y in years if not periods.is_year(y)), key=periods.sort_key)
+    years = sorted(y for y in years if periods.is_year(y))
     runs, start = [], None
     for index, year in enumerate(years):
         if start is None:
@@ -509,4 +543,5 @@ def year_span(years):
         if index + 1 == len(years) or years[index + 1] != year + 1:
             runs.append(str(start) if start == year else f"{start}–{year}")
             start = None
+    runs += [periods.short(other) for other in others]
     return ", ".join(runs) if runs else "(chưa có)"

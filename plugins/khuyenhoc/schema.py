@@ -1,15 +1,35 @@
-"""The shape of the association's figures, declared as code.
+"""What a declared dataset is made of: fields of known kinds, a key, named rules.
 
-One ``Dataset`` per YAML file in ``data/``; each lists its ``Field``s in
-the order the officer writes them, the CSV columns follow and the docs
-(docs/data.md) describe. The validators (``field_values.py``,
-``record_rules.py``) read these declarations, never a hard-coded field name
-outside the rules that concern it.
+The datasets themselves are not here: the association declares them in
+``data/datapackage.yaml`` (read and checked by ``declarations.py``), in the
+vocabulary of a Frictionless Data Package with our additions (``kind``,
+``measure``, ``exact``, ``rules``). The code keeps only what a declaration
+chooses from: the kinds of field (each with its converter in
+``field_values.py``), the named rules (``record_rules.py``) and the limits
+that tell a typing mistake from a fact.
 """
 
+import datetime
 from dataclasses import dataclass
 
-KINDS = ("money", "count", "percent", "text", "year", "unit", "list", "date")
+# Every kind of field: what the officer reads about it, and the Frictionless
+# Table Schema type it is published as (datapackage.json).
+KINDS = {
+    "money": ("số tiền (đồng)", "integer"),
+    "count": ("số đếm", "integer"),
+    "percent": ("tỷ lệ phần trăm", "number"),
+    "text": ("chữ", "string"),
+    "year": ("năm", "integer"),
+    "period": ("kỳ báo cáo (năm, 6 tháng, năm học, nhiệm kỳ, cộng dồn)", "string"),
+    "unit": ("mã đơn vị", "string"),
+    "measure": ("đơn vị tính", "string"),
+    "list": ("danh sách", "array"),
+    "date": ("ngày", "date"),
+}
+# Kinds whose values are figures: they may be added, charted, compared.
+NUMERIC = ("money", "count", "percent")
+# The kinds that say when a record's figures hold.
+TIME_KINDS = ("year", "period")
 
 # The words an officer puts before an approximate figure ("hơn 8000").
 QUALIFIERS = ("trên", "hơn", "gần", "khoảng")
@@ -23,6 +43,14 @@ FIRST_YEAR = 1996
 MAX_MONEY = 100_000_000_000
 MAX_COUNT = 100_000_000
 
+# The dataset that lists the units, which every ``unit`` field refers to.
+UNITS = "units"
+# A unit whose ``role`` is this is a partner organisation, not a member.
+PARTNER = "phối hợp"
+# Levels of the administration that no longer exist after a date: since
+# 1 July 2025 Vietnam has provinces and communes, no districts.
+LEVELS_ENDED = {"huyện": datetime.date(2025, 6, 30)}
+
 
 @dataclass(frozen=True)
 class Field:
@@ -33,8 +61,19 @@ class Field:
     # The only values allowed (text fields), in the officer's spelling.
     choices: tuple = ()
     # Money and counts that must be exact to the đồng (a ledger): no
-    # qualifier, since an approximate figure cannot balance.
-    exact: bool = False
+    # qualifier, since an approximate figure cannot balance. Unsaid (None),
+    # money and counts may be approximate ("hơn 8000"), percentages may not:
+    # a percentage takes "gần", "hơn"... only when declared ``exact: false``.
+    exact: bool | None = None
+    # What the figures count (đồng, người, suất...), from the association's
+    # vocabulary; or the name of the field of the same record that says it.
+    measure: str | None = None
+    measure_field: str | None = None
+    description: str = ""
+    # The figure this field is the target (chỉ tiêu) of; for a percentage of
+    # a share, the field it is a share of (registered of total).
+    target_of: str | None = None
+    target_base: str | None = None
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -42,7 +81,34 @@ class Field:
 
     @property
     def takes_qualifier(self):
+        if self.kind == "percent":
+            return self.exact is False
         return self.kind in ("money", "count") and not self.exact
+
+    @property
+    def numeric(self):
+        return self.kind in NUMERIC
+
+    def measure_of(self, record):
+        """What this field's figure in ``record`` counts: đồng, suất, %..."""
+        if self.measure_field:
+            return record.get(self.measure_field)
+        if self.kind == "percent":
+            return "%"
+        return self.measure
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule (``record_rules.NAMED``) applied to some of a dataset's
+    fields: ``roles`` maps what the rule calls a field to the field's name."""
+
+    name: str
+    roles: tuple  # ((role, field name or tuple of names), ...)
+    explanation: str | None = None  # a text field that lets a record through
+
+    def role(self, name, default=None):
+        return dict(self.roles).get(name, default)
 
 
 @dataclass(frozen=True)
@@ -52,6 +118,8 @@ class Dataset:
     file: str
     fields: tuple
     key: tuple
+    rules: tuple = ()
+    description: str = ""
 
     def field(self, name):
         for field in self.fields:
@@ -59,124 +127,43 @@ class Dataset:
                 return field
         raise KeyError(name)
 
+    def has_field(self, name):
+        return any(field.name == name for field in self.fields)
+
+    def mixed_measures(self, fields, records):
+        """The measures of ``fields`` over ``records`` when there are several
+        (figures that may not be added or put on one axis); else None."""
+        found = []
+        for field in fields:
+            for record in records:
+                if record.get(field.name) is None:
+                    continue
+                measure = field.measure_of(record)
+                if measure not in found:
+                    found.append(measure)
+        return found if len(found) > 1 else None
+
     @property
     def field_names(self):
         return [field.name for field in self.fields]
 
+    @property
+    def time_field(self):
+        """The field that says when (year or period), if the dataset has one."""
+        return next((f.name for f in self.fields if f.kind in TIME_KINDS), None)
 
-def _unit_year(unit_label="Đơn vị"):
-    return (
-        Field("unit", unit_label, "unit", required=True),
-        Field("year", "Năm", "year", required=True),
-    )
+    @property
+    def unit_field(self):
+        """The field naming the unit that reports the record (the first unit field)."""
+        return next((f.name for f in self.fields if f.kind == "unit"), None)
 
 
-NOTE = Field("note", "Ghi chú", "text")
+@dataclass(frozen=True)
+class Package:
+    """Everything ``data/datapackage.yaml`` declares."""
 
-LEVELS = ("trung ương", "tỉnh", "khối", "cơ sở")
-AWARD_KINDS = ("Bằng khen", "Giấy khen", "Kỷ niệm chương", "Cờ thi đua")
-RECIPIENTS = ("tập thể", "cá nhân")
-MODELS = (
-    "Gia đình học tập",
-    "Dòng họ học tập",
-    "Cộng đồng học tập",
-    "Đơn vị học tập",
-    "Công dân học tập",
-)
-
-UNITS = Dataset(
-    name="units",
-    title_vi="Danh sách đơn vị",
-    file="units.yaml",
-    fields=(
-        Field("id", "Mã đơn vị", "text", required=True),
-        Field("name", "Tên đơn vị", "text", required=True),
-        Field("short_name", "Tên ngắn", "text", required=True),
-        Field("level", "Cấp", "text", required=True, choices=LEVELS),
-        Field("parent", "Đơn vị cấp trên", "unit"),
-    ),
-    key=("id",),
-)
-
-FUNDS = Dataset(
-    name="funds",
-    title_vi="Quỹ khuyến học",
-    file="funds.yaml",
-    fields=_unit_year() + (
-        Field("opening", "Số dư đầu năm (đồng)", "money", required=True, exact=True),
-        Field("raised", "Huy động trong năm (đồng)", "money", required=True, exact=True),
-        Field("disbursed", "Chi trong năm (đồng)", "money", required=True, exact=True),
-        Field("closing", "Số dư cuối năm (đồng)", "money", required=True, exact=True),
-        NOTE,
-    ),
-    key=("unit", "year"),
-)
-
-AWARDS = Dataset(
-    name="awards",
-    title_vi="Khen thưởng",
-    file="awards.yaml",
-    fields=_unit_year("Đơn vị được khen") + (
-        Field("issuer", "Cấp khen", "unit", required=True),
-        Field("kind", "Hình thức khen", "text", required=True, choices=AWARD_KINDS),
-        Field("title", "Tên danh hiệu, kỷ niệm chương", "text"),
-        Field("recipient", "Đối tượng", "text", required=True, choices=RECIPIENTS),
-        Field("count", "Số lượng", "count", required=True),
-        Field("names", "Tên tập thể, cá nhân", "list"),
-        Field("date", "Ngày quyết định", "date"),
-        NOTE,
-    ),
-    key=("unit", "year", "issuer", "kind", "title", "recipient"),
-)
-
-ORGANISATION = Dataset(
-    name="organisation",
-    title_vi="Tổ chức Hội và hội viên",
-    file="organisation.yaml",
-    fields=_unit_year() + (
-        Field("branches", "Tổ chức cơ sở Hội", "count"),
-        Field("members", "Hội viên", "count", required=True),
-        NOTE,
-    ),
-    key=("unit", "year"),
-)
-
-SUPPORT = Dataset(
-    name="support",
-    title_vi="Học bổng, quà tặng và hỗ trợ",
-    file="support.yaml",
-    fields=_unit_year() + (
-        Field("item", "Hình thức hỗ trợ", "text", required=True),
-        Field("quantity", "Số lượng", "count", required=True),
-        Field("measure", "Đơn vị tính", "text", required=True),
-        Field("value", "Trị giá (đồng)", "money"),
-        NOTE,
-    ),
-    key=("unit", "year", "item"),
-)
-
-LEARNING_MODELS = Dataset(
-    name="learning_models",
-    title_vi="Mô hình học tập",
-    file="learning_models.yaml",
-    fields=_unit_year() + (
-        Field("model", "Mô hình", "text", required=True, choices=MODELS),
-        Field("total", "Tổng số", "count"),
-        Field("registered", "Đăng ký", "count"),
-        Field("achieved", "Đạt danh hiệu", "count"),
-        Field("rated_good", "Xếp loại Tốt", "count"),
-        Field("rated_fair", "Xếp loại Khá", "count"),
-        Field("rated_average", "Xếp loại Trung bình", "count"),
-        Field("target_registered", "Chỉ tiêu đăng ký (%)", "percent"),
-        Field("target_achieved", "Chỉ tiêu đạt (%)", "percent"),
-        Field("override_note", "Giải trình số liệu vượt", "text"),
-        NOTE,
-    ),
-    key=("unit", "year", "model"),
-)
-
-# Units first: every other dataset refers to them.
-DATASETS = {
-    dataset.name: dataset
-    for dataset in (UNITS, FUNDS, AWARDS, ORGANISATION, SUPPORT, LEARNING_MODELS)
-}
+    name: str
+    title: str
+    measures: tuple
+    datasets: dict  # name -> Dataset, the units first
+    path: str | None = None

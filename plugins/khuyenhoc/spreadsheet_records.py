@@ -91,9 +91,10 @@ class Described:
 
 
 def describe(dataset):
-    """The one place that reads the dataset declarations (today schema.py)."""
+    """The one place that reads the dataset declarations: a ``schema.Dataset``
+    as ``data/datapackage.yaml`` declares it (``declarations.py``)."""
     return Described(dataset.name, dataset.title_vi, tuple(
-        Column(f.name, f.label_vi, f.kind, f.required, tuple(f.choices), f.exact)
+        Column(f.name, f.label_vi, f.kind, f.required, tuple(f.choices), bool(f.exact))
         for f in dataset.fields))
 
 
@@ -821,6 +822,8 @@ _NORMALISERS = {
     "year": _year,
     "text": _text_cell,
     "unit": _text_cell,
+    "measure": _text_cell,
+    "period": _text_cell,
     "list": _list,
     "date": _date,
 }

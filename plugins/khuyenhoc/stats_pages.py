@@ -13,15 +13,17 @@ Only references that the data can fill are written: a dataset with no
 figures for a unit simply has no section on its page.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 from pelican.generators import Generator
 
-from . import figure_render, references, share_cards, site_folders
+from . import chart_specs, figure_render, periods, references, share_cards, site_folders
 from .errors import OfficerError, problems
 from .figure_values import label, unit_name
+from .formats import date as vi_date
 from .references import year_span
-from .schema import DATASETS
+from .schema import PARTNER
 
 OVERVIEW_SAVE_AS = f"{site_folders.STATISTICS}/index.html"
 DATASET_SAVE_AS = site_folders.STATISTICS + "/{name}/index.html"
@@ -44,12 +46,15 @@ CHARTS_ACROSS_UNITS = {
     "organisation": "biểu đồ xếp hạng: organisation/*/{year} members",
 }
 # ... and the parts of one whole, for the association in its latest year.
+# (reference, the field it draws): drawn for the latest year the association
+# has that figure in, none when it never has (a unit reporting quantities only).
 CHARTS_OF_SHARES = {
-    "support": "biểu đồ tròn: support/{unit}/{year} value theo=item",
+    "support": ("biểu đồ tròn: support/{unit}/{year} value theo=item", "value"),
 }
 KIND_NAMES = {
     "money": "tiền (đồng)", "count": "số lượng", "percent": "tỷ lệ (%)", "text": "chữ",
     "year": "năm", "unit": "mã đơn vị", "list": "danh sách", "date": "ngày",
+    "measure": "đơn vị tính", "period": "kỳ báo cáo",
 }
 
 
@@ -108,9 +113,11 @@ class _Site:
         self.renderer = renderer
         self.context = context
         self.unit = main_unit(data, settings)
-        self.datasets = [d for d in DATASETS.values()
-                         if d.name != "units" and data.records(d.name)]
-        self.years = sorted({year for d in self.datasets for year in data.years(d.name)})
+        self.datasets = [d for d in data.figure_datasets if data.records(d.name)]
+        # Year reports are for whole years: a half-year's or a cumulative
+        # figure is never one year's (its tables are on the dataset's page).
+        self.years = sorted({year for d in self.datasets for year in data.years(d.name)
+                             if periods.is_year(year)})
 
     def pages(self):
         pages = [self.overview()]
@@ -121,11 +128,15 @@ class _Site:
 
     # --- what the pages are made of
 
+    def records(self, name):
+        """The records of dataset ``name``; none if the association does not declare it."""
+        return self.data.records(name) if name in self.data.datasets else []
+
     def block(self, text, save_as):
         """The HTML of one reference; None when it cannot be filled."""
         try:
             reference = references.parse(text, block=True)
-            selection = references.select(reference, self.data, DATASETS)
+            selection = references.select(reference, self.data, self.data.datasets)
             return self.renderer.block(selection, save_as)
         except OfficerError as error:
             error.problem = f"trang số liệu {save_as}: {error.problem}"
@@ -134,20 +145,22 @@ class _Site:
 
     def figure(self, text):
         reference = references.parse(text)
-        return self.renderer.figure(references.select(reference, self.data, DATASETS))
+        return self.renderer.figure(references.select(reference, self.data, self.data.datasets))
 
     def has(self, dataset, unit=None, year=None, **equal):
         return any((unit is None or r["unit"] == unit) and (year is None or r["year"] == year)
                    and all(r.get(k) == v for k, v in equal.items())
-                   for r in self.data.records(dataset))
+                   for r in self.records(dataset))
 
     def years_of(self, dataset, unit):
-        return sorted({r["year"] for r in self.data.records(dataset) if r["unit"] == unit})
+        return sorted({r["year"] for r in self.records(dataset) if r["unit"] == unit},
+                      key=periods.sort_key)
 
     def charts_over_years(self, dataset, unit, save_as):
-        if len(self.years_of(dataset.name, unit)) < 2:
+        years = self.years_of(dataset.name, unit)
+        if len(years) < 2 or len({getattr(y, "kind", "year") for y in years}) > 1:
             return []
-        records = [r for r in self.data.records(dataset.name) if r["unit"] == unit]
+        records = [r for r in self.records(dataset.name) if r["unit"] == unit]
         blocks = []
         for text in CHARTS_OVER_YEARS.get(dataset.name, []):
             text = text.format(unit=unit)
@@ -159,13 +172,13 @@ class _Site:
     def progress(self, unit, year, save_as):
         if not any(r["unit"] == unit and r["year"] == year and (
                 r.get("target_registered") is not None or r.get("total"))
-                for r in self.data.records("learning_models")):
+                for r in self.records("learning_models")):
             return []
         block = self.block(f"biểu đồ tiến độ: learning_models/{unit}/{year}", save_as)
         return [block] if block else []
 
     def latest_progress_year(self, unit):
-        years = [r["year"] for r in self.data.records("learning_models")
+        years = [r["year"] for r in self.records("learning_models")
                  if r["unit"] == unit and r.get("target_registered") is not None]
         return max(years) if years else None
 
@@ -191,21 +204,22 @@ class _Site:
                   ("funds", "raised"), ("funds", "disbursed"), ("funds", "closing")]
         found = []
         for dataset, name in wanted:
-            years = [r["year"] for r in self.data.records(dataset)
+            years = [r["year"] for r in self.records(dataset)
                      if r["unit"] == self.unit and r.get(name) is not None]
             if years:
                 year = max(years)
-                text = f"{label(DATASETS[dataset].field(name))} ({year})"
+                text = (f"{label(self.data.datasets[dataset].field(name))} "
+                        f"({periods.short_label(year)})")
                 found.append((text, self.figure(f"{dataset}/{self.unit}/{year}/{name}")))
         return found
 
     def dataset_summary(self, dataset):
-        records = self.data.records(dataset.name)
+        records = self.records(dataset.name)
         return {
             "name": dataset.name,
             "title": dataset.title_vi,
             "url": DATASET_SAVE_AS.format(name=dataset.name)[: -len("index.html")],
-            "years": year_span(self.data.years(dataset.name)),
+            "years": _span(self.data.years(dataset.name)),
             "units": len({r["unit"] for r in records}),
             "records": len(records),
         }
@@ -234,13 +248,12 @@ class _Site:
                 page.sections.append(Section(
                     f"Kết quả so với chỉ tiêu năm {year}",
                     self.progress(self.unit, year, save_as), "tien-do"))
-        shares = CHARTS_OF_SHARES.get(dataset.name)
-        own_years = self.years_of(dataset.name, self.unit) if self.unit else []
-        # Only parts that have a value: items given with a count alone have no share.
-        valued = own_years and any(
-            r["unit"] == self.unit and r["year"] == own_years[-1] and r.get("value") is not None
-            for r in self.data.records(dataset.name))
-        if shares and valued:
+        shares, drawn = CHARTS_OF_SHARES.get(dataset.name, (None, None))
+        own_years = [year for year in self.years_of(dataset.name, self.unit)
+                     if any(r["unit"] == self.unit and r["year"] == year
+                            and r.get(drawn) is not None for r in self.records(dataset.name))
+                     ] if self.unit and shares else []
+        if own_years:
             block = self.block(shares.format(unit=self.unit, year=own_years[-1]), save_as)
             if block:
                 page.sections.append(Section(f"Cơ cấu năm {own_years[-1]}", [block], "co-cau"))
@@ -290,8 +303,20 @@ class _Site:
         page.extra["parent"] = (dict(units[unit["parent"]], id=unit["parent"])
                                 if unit.get("parent") in units else None)
         page.extra["children"] = [dict(u, id=i) for i, u in units.items()
-                                  if u.get("parent") == unit_id]
+                                  if u.get("parent") == unit_id and u.get("role") != PARTNER]
+        page.extra["partners"] = [dict(u, id=i) for i, u in units.items()
+                                  if u.get("parent") == unit_id and u.get("role") == PARTNER]
+        page.extra["successor"] = (dict(units[unit["successor"]], id=unit["successor"])
+                                   if unit.get("successor") in units else None)
+        lineage = self.predecessors(unit_id)
+        page.extra["predecessors"] = [dict(units[u], id=u) for u in lineage]
+        change = self.change_sentence(unit_id, lineage) if lineage else None
+        page.extra["change"] = change
         for dataset in self.datasets:
+            if lineage and any(self.has(dataset.name, u) for u in lineage):
+                blocks = self.lineage_blocks(dataset, unit_id, lineage, change, save_as)
+                page.sections.append(Section(f"{dataset.title_vi} (cả đơn vị tiền thân)",
+                                             blocks, dataset.name + "-tien-than"))
             if not self.has(dataset.name, unit_id):
                 continue
             blocks = self.charts_over_years(dataset, unit_id, save_as)
@@ -309,6 +334,74 @@ class _Site:
         return page
 
 
+    def predecessors(self, unit_id):
+        """The units that ended into ``unit_id``, and theirs, oldest first."""
+        found, todo = [], [unit_id]
+        while todo:
+            current = todo.pop()
+            for other, unit in self.data.units.items():
+                if unit.get("successor") == current and other not in found and other != unit_id:
+                    found.append(other)
+                    todo.append(other)
+        order = list(self.data.units)
+        return sorted(found, key=lambda u: (self.data.units[u].get("ended")
+                                            or datetime.date.max, order.index(u)))
+
+    def change_sentence(self, unit_id, lineage):
+        units = self.data.units
+        direct = [u for u in lineage if units[u].get("successor") == unit_id]
+        ended = max(units[u]["ended"] for u in direct if units[u].get("ended"))
+        names = [units[u]["name"] for u in direct]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
+        verb = "hợp nhất thành" if len(direct) > 1 else "được kế tục bởi"
+        day = vi_date(ended + datetime.timedelta(days=1), "short")
+        return (f"Từ ngày {day}, {listed} {verb} {units[unit_id]['name']}; số liệu trước "
+                "ngày này là của đơn vị cũ.")
+
+    def lineage_blocks(self, dataset, unit_id, lineage, change, save_as):
+        """The unit's series with its predecessors', the change marked on the
+        chart (the year it happened) and told in its sentence."""
+        units = ",".join(u for u in lineage + [unit_id] if self.has(dataset.name, u))
+        blocks = []
+        for text in CHARTS_OVER_YEARS.get(dataset.name, []) or [None]:
+            if text is None:
+                break
+            reference = references.parse(text.format(unit=units), block=True)
+            if len(reference.fields) != 1:
+                continue
+            try:
+                selection = references.select(reference, self.data, self.data.datasets)
+                if len(selection.years) < 2:
+                    continue
+                chart = chart_specs.from_selection(selection)
+            except OfficerError:
+                continue  # what the data cannot fill is simply not drawn
+            ended = max(self.data.units[u]["ended"] for u in lineage
+                        if self.data.units[u].get("ended"))
+            word = "hợp nhất" if len(lineage) > 1 else "kế tục"
+            chart.categories = [
+                f"{category} ({word})" if start <= ended < end else category
+                for category, (start, end) in zip(
+                    chart.categories, (periods.bounds(p) for p in chart.periods))]
+            if not any(f"({word})" in c for c in chart.categories):
+                # The change falls between two periods: mark the first after it.
+                for index, period in enumerate(chart.periods):
+                    if periods.bounds(period)[0] > ended:
+                        chart.categories[index] += f" ({word})"
+                        break
+            chart.note = change
+            blocks.append(self.renderer.chart_html(chart, save_as))
+        table = self.block(f"bảng: {dataset.name}/{units}/*", save_as)
+        return blocks + ([table] if table else [])
+
+
+def _span(years):
+    """'2018–2024', then the other periods in words: '2024, 6 tháng đầu năm 2024'."""
+    whole = [year for year in years if periods.is_year(year)]
+    others = [periods.label(p) for p in years if not periods.is_year(p)]
+    return ", ".join(([year_span(whole)] if whole else []) + others)
+
+
 def main_unit(data, settings):
     """The association whose site this is: ASSOCIATION["unit"], else the unit
     named like the association, else the unit with the most figures."""
@@ -319,9 +412,8 @@ def main_unit(data, settings):
         if unit.get("name") == association.get("name"):
             return unit_id
     counts = {}
-    for dataset in DATASETS:
-        if dataset != "units":
-            for record in data.records(dataset):
-                counts[record["unit"]] = counts.get(record["unit"], 0) + 1
+    for dataset in data.figure_datasets:
+        for record in data.records(dataset.name):
+            counts[record["unit"]] = counts.get(record["unit"], 0) + 1
     return max(counts, key=counts.get) if counts else None
 

@@ -9,6 +9,7 @@ models), give a row per record.
 
 from dataclasses import dataclass, field
 
+from . import periods
 from .figure_values import label, lower_first, show, unit_name
 from .references import year_span
 
@@ -54,13 +55,13 @@ def build(selection, caption=None):
         unit = selection.units[0]
         records = {year: by_unit_year.get((unit, year), [{}])[0] for year in selection.years}
         if len(selection.years) <= YEARS_AS_COLUMNS:
-            head = ["Nội dung"] + [f"Năm {year}" for year in selection.years]
+            head = ["Nội dung"] + [periods.heading(year) for year in selection.years]
             rows = [Row(label(f), [_cell(records[year].get(f.name), f, units)
                                    for year in selection.years])
                     for f in fields]
         else:
             head = ["Năm"] + [label(f) for f in fields]
-            rows = [Row(str(year), [_cell(records[year].get(f.name), f, units)
+            rows = [Row(periods.short_label(year), [_cell(records[year].get(f.name), f, units)
                                     for f in fields])
                     for year in selection.years]
         return _table(caption, head, rows, selection)
@@ -117,7 +118,9 @@ def describe_selection(selection):
 
 def years_phrase(years):
     if len(years) == 1:
-        return f"năm {years[0]}"
+        return periods.label(years[0])
+    if not all(periods.is_year(year) for year in years):
+        return ", ".join(periods.label(year) for year in years)
     return f"năm {year_span(years)}" if _contiguous(years) else f"các năm {year_span(years)}"
 
 
