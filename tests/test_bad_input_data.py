@@ -30,8 +30,9 @@ FUND_2018 = """\
 FIX_EXTRA_ZEROS = "kiểm tra lại số liệu; số này không thể vượt"
 FIX_OVERRIDE = ("kiểm tra lại số liệu; nếu báo cáo gốc đúng là như vậy, thêm dòng "
                 '`override_note: "lý do"` vào bản ghi để giữ nguyên số liệu')
-DATA_FILES = ("các tệp số liệu: awards.yaml, funds.yaml, learning_models.yaml, "
-              "organisation.yaml, support.yaml, units.yaml")
+DATA_FILES = ("các tệp số liệu: awards.yaml, contribution_norms.yaml, datapackage.yaml, "
+              "fund_reports.yaml, funds.yaml, learning_models.yaml, learning_registration.yaml, "
+              "organisation.yaml, support.yaml, training.yaml, units.yaml")
 FIX_TAG = "xoá phần bắt đầu bằng dấu chấm than (!) và chỉ viết giá trị"
 
 
@@ -101,12 +102,14 @@ CASES = [
         # Spreadsheets are spreadsheet_records' to tell, once (issue 21).
         "data/bao-cao-2025.csv: tệp bảng tính không mang tên bộ số liệu nào nên không được "
         "đọc (gặp: bao-cao-2025.csv). Cách sửa: đặt tệp vào thư mục data/<tên bộ số liệu>/, "
-        "ví dụ data/learning_models/bao-cao-2025.csv; các bộ số liệu: units, funds, awards, "
-        "organisation, support, learning_models",
+        "ví dụ data/learning_registration/bao-cao-2025.csv; các bộ số liệu: units, funds, "
+        "awards, organisation, support, learning_models, training, fund_reports, "
+        "contribution_norms, learning_registration",
         "data/bao-cao-2025.xlsx: tệp bảng tính không mang tên bộ số liệu nào nên không được "
         "đọc (gặp: bao-cao-2025.xlsx). Cách sửa: đặt tệp vào thư mục data/<tên bộ số liệu>/, "
-        "ví dụ data/learning_models/bao-cao-2025.xlsx; các bộ số liệu: units, funds, awards, "
-        "organisation, support, learning_models",
+        "ví dụ data/learning_registration/bao-cao-2025.xlsx; các bộ số liệu: units, funds, "
+        "awards, organisation, support, learning_models, training, fund_reports, "
+        "contribution_norms, learning_registration",
         "data/cu: thư mục trong data/ không được đọc: số liệu trong đó không được dùng (gặp: "
         "cu). Cách sửa: chép số liệu vào tệp của bộ số liệu rồi chuyển thư mục ra khỏi data/ "
         f"({DATA_FILES})",

@@ -196,6 +196,7 @@ def load(data_dir):
 def read(data_dir):
     """(Data, errors): the records that passed, and every mistake found."""
     package, errors = declarations.read(data_dir)
+    declared_well = not errors
     if package is None and not errors:
         errors.extend(_undeclared(data_dir))
     datasets = package.datasets if package else {}
@@ -204,6 +205,9 @@ def read(data_dir):
         entries[dataset.name] = read_records(dataset, data_dir, errors, datasets)
     if package is not None:
         errors.extend(spreadsheet_records.stray_files(data_dir, list(datasets)))
+    if package is not None and declared_well:
+        # A dataset whose declaration is wrong is not read: its file is not
+        # told as unknown on top of the declaration's own message.
         known = {dataset.file: dataset.name for dataset in datasets.values()}
         known[declarations.FILE] = None
         errors.extend(unknown_files(data_dir, known))
