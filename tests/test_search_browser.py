@@ -522,8 +522,10 @@ def test_a_half_typed_word_as_the_reader_types(browser, site_url):
     wait_for_results(browser)
     browser.find_element(By.NAME, "q").send_keys("khuyen h")
     wait(browser, lambda b: "khuyen h”" in status(b))
-    assert paths(found(browser, site_url))[:3] == paths(
-        search(browser, site_url, q="khuyen hoc"))[:3]
+    typed = paths(found(browser, site_url))[:3]
+    # "h" still starts many words ("hội", "hiệu"...): the page that "khuyen hoc"
+    # finds first is among the first three, not always first.
+    assert paths(search(browser, site_url, q="khuyen hoc"))[0] in typed
     # A one-letter word that is not the last is a word of one letter: "y" of "Sở Y tế".
     assert paths(search(browser, site_url, q="so y te"))[0] == SO_Y_TE
 
