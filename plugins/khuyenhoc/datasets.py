@@ -217,18 +217,16 @@ def read(data_dir):
     return Data(entries, package), errors
 
 
-def unknown_files(data_dir, known=None):
+def unknown_files(data_dir, known):
     """An OfficerError for every entry of ``data_dir`` that no dataset reads
     and that spreadsheet_records.stray_files does not already report: its
     figures would not be used, and the officer would never know.
-    ``known``: {file name: dataset name}, the schema's by default. Known too
+    ``known``: {file name: dataset name}, from the declarations. Known too
     are what spreadsheet_records reads (``data/<dataset>.csv|.xlsx`` and the
     folder ``data/<dataset>/``); stray spreadsheets, other programs'
     workbooks and folders holding spreadsheets are its to report, once.
     Hidden files (.gitkeep, .DS_Store) and Excel's lock files (``~$...``)
     are the system's, not the officer's."""
-    if known is None:
-        known = {}
     try:
         names = sorted(os.listdir(data_dir))
     except OSError:
