@@ -34,25 +34,25 @@ publish: $(STAMP) $(if $(EDITOR_PUBLISHED),$(NPM_STAMP))  ## production build (S
 	$(RUN) -m khuyenhoc.build publishconf.py
 
 serve: $(STAMP)  ## build, serve on http://127.0.0.1:8000 and reload on every change
-	$(RUN) -m khuyenhoc.serve --port $(PORT)
+	$(RUN) -m khuyenhoc.preview.server --port $(PORT)
 
 init: $(STAMP)  ## make the site your association's: asks (or NAME="..." SHORT_NAME="..." ...), writes hoi.yaml, removes the sample (FORCE=1 over a site with its own content)
-	$(RUN) -m khuyenhoc.init_site
+	$(RUN) -m khuyenhoc.commands.init_site
 
 new: $(STAMP)  ## new article: make new TITLE="Tiêu đề bài viết" [DATE=2025-11-20]
-	$(RUN) -m khuyenhoc.new_article
+	$(RUN) -m khuyenhoc.commands.new_article
 
 deploy: $(STAMP)  ## production build, then upload to DEPLOY_TARGET (rsync or ftp://)
-	$(RUN) -m khuyenhoc.deploy
+	$(RUN) -m khuyenhoc.commands.deploy
 
 check: $(STAMP)  ## check data/ and the articles' front matter in a second, without building
-	$(RUN) -m khuyenhoc.check pelicanconf.py
+	$(RUN) -m khuyenhoc.commands.check pelicanconf.py
 
 forms: $(STAMP)  ## forms for the units to fill in, one workbook per dataset, into bieu-mau/ (NAM=2025: the year)
-	$(RUN) -m khuyenhoc.forms pelicanconf.py
+	$(RUN) -m khuyenhoc.commands.forms pelicanconf.py
 
 edit: $(STAMP) $(NPM_STAMP)  ## edit in the browser at http://127.0.0.1:8000/admin/ (Decap CMS, decap-server)
-	$(RUN) -m khuyenhoc.edit --port $(PORT)
+	$(RUN) -m khuyenhoc.commands.edit --port $(PORT)
 
 LIGHTHOUSE_STAMP := tools/lighthouse/node_modules/.installed
 $(LIGHTHOUSE_STAMP): tools/lighthouse/package.json tools/lighthouse/package-lock.json

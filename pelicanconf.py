@@ -3,7 +3,7 @@ settings only.
 
 Who the association is (its name, address, categories, footer...) is in
 hoi.yaml, which an officer edits without touching Python (`make init` writes
-it); plugins/khuyenhoc/association.py reads and checks it, and gives the
+it); plugins/khuyenhoc/data/association.py reads and checks it, and gives the
 settings below their values (SITENAME, ASSOCIATION, DEFAULT_CATEGORY...).
 """
 
@@ -15,7 +15,7 @@ plugins_folder = os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugi
 if plugins_folder not in sys.path:
     sys.path.insert(0, plugins_folder)
 
-from khuyenhoc.association import path_beside, settings_from  # noqa: E402
+from khuyenhoc.data.association import path_beside, settings_from  # noqa: E402
 
 # SITENAME, SITESUBTITLE, AUTHOR, DEFAULT_CATEGORY, ASSOCIATION, ASSOCIATION_FILE.
 globals().update(settings_from(path_beside(__file__)))
@@ -41,7 +41,7 @@ READERS = {"rst": None, "html": None}
 
 # Warm rebuilds read again only the files that changed (a checksum, not the
 # date, decides); build.py drops the cache when the code or settings change
-# (plugins/khuyenhoc/content_cache.py).
+# (plugins/khuyenhoc/reading/content_cache.py).
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "sha256"
@@ -124,7 +124,7 @@ DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "404",
                     "search"]
 ROBOTS_SAVE_AS = "robots.txt"
 # The search page (theme/templates/search.html); its index is in tim-kiem/chi-muc/
-# (plugins/khuyenhoc/search_index.py).
+# (plugins/khuyenhoc/search/index.py).
 SEARCH_URL = "tim-kiem/"
 SEARCH_SAVE_AS = "tim-kiem/index.html"
 

@@ -27,11 +27,11 @@ CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
 
 # The browser editor at /admin/ of the published site, when hoi.yaml names
 # the association's Git host (its `git:` block): it logs in and commits there
-# (plugins/khuyenhoc/cms_config.py). `make edit` keeps its local editor.
+# (plugins/khuyenhoc/editor/config.py). `make edit` keeps its local editor.
 DECAP_BACKEND = "git"
 DECAP_ADMIN = DECAP_ADMIN or bool(ASSOCIATION["git"])
 
 # A PNG of every chart ("Tải ảnh (PNG)", for Word) and a share card for every
 # article without a cover and every statistics page (og:image), drawn by
-# matplotlib in a worker process and cached (plugins/khuyenhoc/png_images.py).
+# matplotlib in a worker process and cached (plugins/khuyenhoc/charts/png_images.py).
 PNG_IMAGES = True

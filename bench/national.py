@@ -182,7 +182,7 @@ def _yaml_layout(data):
 
 def read_checked(data_dir):
     """datasets.read, as the build does: the records and the number of mistakes."""
-    from khuyenhoc import datasets
+    from khuyenhoc.data import datasets
 
     started = time.perf_counter()
     data, errors = datasets.read(data_dir)

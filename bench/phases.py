@@ -22,21 +22,21 @@ import time
 
 # (label, "module:attribute"): the functions that do each part of a build.
 PARTS = [
-    ("data/: read and check the figures", "khuyenhoc.datasets:read"),
+    ("data/: read and check the figures", "khuyenhoc.data.datasets:read"),
     ("read articles and pages (front matter, Markdown; cached when warm)",
      "pelican.readers:Readers.read_file"),
-    ("fill figures, tables and charts into articles", "khuyenhoc.article_figures:fill_in"),
-    ("checks across articles (addresses, links, HTML)", "khuyenhoc.content_checks:check"),
-    ("statistics pages: contents", "khuyenhoc.stats_pages:StatisticsGenerator.generate_context"),
-    ("statistics pages: writing", "khuyenhoc.stats_pages:StatisticsGenerator.generate_output"),
+    ("fill figures, tables and charts into articles", "khuyenhoc.figures.fill_in:fill_in"),
+    ("checks across articles (addresses, links, HTML)", "khuyenhoc.checks.content:check"),
+    ("statistics pages: contents", "khuyenhoc.pages.statistics:StatisticsGenerator.generate_context"),
+    ("statistics pages: writing", "khuyenhoc.pages.statistics:StatisticsGenerator.generate_output"),
     ("write pages (Jinja templates)", "pelican.writers:Writer.write_file"),
     ("write feeds", "pelican.writers:Writer.write_feed"),
     ("copy static files", "pelican.generators:StaticGenerator.generate_output"),
-    ("write CSV/JSON downloads", "khuyenhoc.downloads:write_all"),
-    ("wait for the chart drawings, put them in pages", "khuyenhoc.chart_cache:ChartDrawer.finish"),
-    ("search index: read the pages, write the index", "khuyenhoc.search_index:write_index"),
-    ("check every link of the built site", "khuyenhoc.site_links:check"),
-    ("swap the new site in", "khuyenhoc.build:_replace"),
+    ("write CSV/JSON downloads", "khuyenhoc.pages.downloads:write_all"),
+    ("wait for the chart drawings, put them in pages", "khuyenhoc.charts.cache:ChartDrawer.finish"),
+    ("search index: read the pages, write the index", "khuyenhoc.search.index:write_index"),
+    ("check every link of the built site", "khuyenhoc.checks.links:check"),
+    ("swap the new site in", "khuyenhoc.build.strict:_replace"),
     ("delete folders (old site, temporary copies)", "shutil:rmtree"),
 ]
 START_UP = "start-up: Python, Pelican, plugins"
@@ -79,7 +79,7 @@ def _child(site, bare):
             pelican_main(["content", "-s", "pelicanconf.py", "-q"])
             code = 0
         else:
-            from khuyenhoc.build import build
+            from khuyenhoc.build.strict import build
             code = build("pelicanconf.py", out=devnull)
     finally:
         sys.stdout = stdout

@@ -497,7 +497,7 @@ def notes(args):
         "left them (`up_to_date.py`) and stops. *one article edited*: a line appended to "
         "one article, then the whole build runs with every cache warm (articles, data, "
         "charts), which is what the officer waits for after a change.",
-        "- *preview*: the real preview server (`python -m khuyenhoc.serve`, what `make serve` "
+        "- *preview*: the real preview server (`python -m khuyenhoc.preview.server`, what `make serve` "
         "runs) is started, one article is saved, and its page is fetched every 20 ms until "
         "the change is served (*page shown*); then we wait for the server's full build to "
         "end (*whole site rebuilt*: lists, tags, archives); one second passes before the "

@@ -12,7 +12,7 @@ import shutil
 import time
 from pathlib import Path
 
-from . import synthetic, synthetic_data
+from khuyenhoc import synthetic, synthetic_data
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -55,7 +55,7 @@ class Site:
 
     def serve_command(self, python, port):
         # What `make serve` runs (see the Makefile), with a free port.
-        return [python, "-m", "khuyenhoc.serve", "--port", str(port)]
+        return [python, "-m", "khuyenhoc.preview.server", "--port", str(port)]
 
     def environment(self):
         env = dict(os.environ)

@@ -11,8 +11,8 @@ import random
 import shutil
 from pathlib import Path
 
-from . import units as unit_list
-from .synthetic import FIRST_YEAR, YEARS
+from khuyenhoc import units as unit_list
+from khuyenhoc.synthetic import FIRST_YEAR, YEARS
 
 DECLARATIONS = Path(__file__).resolve().parents[1] / "data" / "datapackage.yaml"
 

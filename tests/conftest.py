@@ -25,7 +25,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 def declared_datasets():
     """name -> Dataset: the datasets the sample's data/datapackage.yaml declares."""
-    from khuyenhoc import declarations
+    from khuyenhoc.data import declarations
     package, errors = declarations.read(PROJECT / "data")
     assert not errors, errors
     return package.datasets
@@ -66,7 +66,7 @@ class Site:
         """`make check` in this site: the messages without a build."""
         environment = dict(os.environ, PYTHONPATH=str(self.root / "plugins"))
         return subprocess.run(
-            [sys.executable, "-m", "khuyenhoc.check", settings],
+            [sys.executable, "-m", "khuyenhoc.commands.check", settings],
             cwd=self.root, env=environment, capture_output=True, text=True,
         )
 

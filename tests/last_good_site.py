@@ -3,7 +3,7 @@
 Each bad-input module builds one good site (through the command line, as the
 officer does), records every file and folder of its output with contents,
 size, mode and modification time, then tries its bad inputs one at a time.
-Bad builds run in-process through ``khuyenhoc.build.build()`` (the same
+Bad builds run in-process through ``khuyenhoc.build.strict.build()`` (the same
 function and exit code as ``python -m khuyenhoc.build``, without starting
 Python again), and a few through the command line as well.
 """
@@ -16,7 +16,7 @@ import os
 import re
 from pathlib import Path
 
-from khuyenhoc.build import build
+from khuyenhoc.build.strict import build
 
 HEADER = re.compile(
     r"^KHÔNG DỰNG ĐƯỢC TRANG: (\d+) lỗi cần sửa\. "

@@ -11,7 +11,6 @@ import time
 import unicodedata
 
 import pytest
-
 from conftest import PROJECT, make_site
 from last_good_site import LastGoodSite, assert_refused
 

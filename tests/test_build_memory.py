@@ -10,7 +10,8 @@ import textwrap
 WATCHED_BUILD = textwrap.dedent("""
     import gc, sys
     from pelican.contents import Content
-    from khuyenhoc import build, search_index
+    from khuyenhoc.build import strict as build
+    from khuyenhoc.search import index as search_index
     original, alive = search_index.write_index, []
     def counted(staging):
         gc.collect()

@@ -7,13 +7,14 @@ import struct
 import xml.etree.ElementTree as ET
 
 import pytest
-from PIL import Image
-
 from conftest import PROJECT
-from khuyenhoc import charts, png_images
+from PIL import Image
 from test_charts import ALL_KINDS, LONG_NAMES, SVG_NS, UNITS_12, UNITS_34, YEARS, spec_of
 
-chart_png = pytest.importorskip("khuyenhoc.chart_png")
+from khuyenhoc.charts import drawing as charts
+from khuyenhoc.charts import png_images
+
+chart_png = pytest.importorskip("khuyenhoc.charts.png_drawing")
 
 PALETTE = png_images.palette(PROJECT / "theme")
 SOURCE = "Nguồn: Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa, khuyenhoc-khoicq.example.vn"

@@ -9,7 +9,7 @@ from conftest import PROJECT
 
 def run_check(site):
     environment = dict(os.environ, PYTHONPATH=str(site.root / "plugins"))
-    return subprocess.run([sys.executable, "-m", "khuyenhoc.check", "pelicanconf.py"],
+    return subprocess.run([sys.executable, "-m", "khuyenhoc.commands.check", "pelicanconf.py"],
                           cwd=site.root, env=environment, capture_output=True, text=True)
 
 

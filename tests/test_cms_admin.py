@@ -13,15 +13,16 @@ import subprocess
 
 import pytest
 import yaml
-from pelican.settings import read_settings
 from conftest import PROJECT, declared_datasets, make_site
+from pelican.settings import read_settings
 from tooling import require
 
-from khuyenhoc import cms_config, datasets, schema
+from khuyenhoc.data import datasets, schema
+from khuyenhoc.data.values import Invalid, figure
+from khuyenhoc.editor import config as cms_config
+from khuyenhoc.reading.front_matter import FIELDS, STATUSES
 
 DATASETS = declared_datasets()
-from khuyenhoc.field_values import Invalid, figure
-from khuyenhoc.frontmatter_reader import FIELDS, STATUSES
 
 NODE_MODULES = PROJECT / "node_modules"
 
@@ -334,7 +335,7 @@ def test_every_phrase_of_the_editor_is_in_vietnamese():
     script = f"""
         import en from "{locales / 'en' / 'index.js'}";
         import vi from "{locales / 'vi' / 'index.js'}";
-        import extra from "{PROJECT / 'plugins/khuyenhoc/admin/vi-phrases.js'}";
+        import extra from "{PROJECT / 'plugins/khuyenhoc/editor/admin/vi-phrases.js'}";
         const flat = (o, p = "") => Object.entries(o).flatMap(([k, v]) =>
           v && typeof v === "object" ? flat(v, p + k + ".") : [[p + k, v]]);
         const shown = new Map([...flat(vi), ...flat(extra)]);

@@ -3,7 +3,6 @@
 import re
 
 import pytest
-
 from conftest import PROJECT, declared_datasets
 
 DATASETS = declared_datasets()
@@ -51,7 +50,8 @@ def test_every_spreadsheet_message_is_documented():
 
     found = []
     for module in ("spreadsheet_files", "spreadsheet_records"):
-        tree = ast.parse((project / "plugins" / "khuyenhoc" / f"{module}.py").read_text())
+        path = project / "plugins" / "khuyenhoc" / "data" / f"{module}.py"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in (
                     "OfficerError", "Invalid") and node.args:

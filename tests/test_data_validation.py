@@ -8,9 +8,10 @@ import datetime
 import textwrap
 
 import pytest
-
 from conftest import PROJECT
-from khuyenhoc import data_cache, datasets
+
+from khuyenhoc.data import cache as data_cache
+from khuyenhoc.data import datasets
 
 UNITS = (PROJECT / "data" / "units.yaml").read_text(encoding="utf-8")
 DECLARATIONS = (PROJECT / "data" / "datapackage.yaml").read_text(encoding="utf-8")

@@ -177,7 +177,7 @@ def test_missing_rsync_is_explained(site, tmp_path):
     bin_dir.mkdir()
     os.symlink(sys.executable, bin_dir / "python")
     result = subprocess.run(
-        [sys.executable, "-m", "khuyenhoc.deploy"], cwd=site.root, capture_output=True,
+        [sys.executable, "-m", "khuyenhoc.commands.deploy"], cwd=site.root, capture_output=True,
         text=True, env={"PATH": str(bin_dir), "PYTHONPATH": str(site.root / "plugins"),
                         "DEPLOY_TARGET": str(tmp_path / "www")})
     assert result.returncode == 1
@@ -227,7 +227,7 @@ def test_ftp_deploy_mirrors_the_site(at_root, ftp_server):
     (remote / "bai-cu.html").write_text("cũ", encoding="utf-8")
     target = f"ftp://{FTP_USER}@127.0.0.1:{port}/public_html/khuyen%20hoc"
     result = site.shell(
-        [sys.executable, "-m", "khuyenhoc.deploy", "--no-build"],
+        [sys.executable, "-m", "khuyenhoc.commands.deploy", "--no-build"],
         env={"PYTHONPATH": str(site.root / "plugins"), "DEPLOY_TARGET": target,
              "DEPLOY_PASSWORD": FTP_PASSWORD})
     assert result.returncode == 0, result.stdout + result.stderr
@@ -243,7 +243,7 @@ def test_wrong_ftp_password_is_reported(at_root, ftp_server):
     site = at_root[0]
     root, port = ftp_server
     result = site.shell(
-        [sys.executable, "-m", "khuyenhoc.deploy", "--no-build"],
+        [sys.executable, "-m", "khuyenhoc.commands.deploy", "--no-build"],
         env={"PYTHONPATH": str(site.root / "plugins"),
              "DEPLOY_TARGET": f"ftp://{FTP_USER}:sai@127.0.0.1:{port}/public_html"})
     assert result.returncode == 1

@@ -3,7 +3,6 @@ years, a growth and a share in percent (docs/figures.md, section 2), and the
 officer's messages when the sentence would say what the data do not."""
 
 import pytest
-
 import stats_fixtures
 from conftest import make_site
 from stats_fixtures import write_data

@@ -5,7 +5,6 @@ import io
 import json
 
 import pytest
-
 from conftest import declared_datasets
 
 DATASETS = declared_datasets()
@@ -138,6 +137,7 @@ def test_a_formula_after_a_separator_inside_a_cell_stays_text_in_either_spreadsh
 def test_the_data_package_is_valid_for_frictionless(sample_site):
     """The real validator: types, constraints, primary and foreign keys of every table."""
     import json
+
     from test_own_dataset import frictionless_validate
     path = sample_site.output / "du-lieu" / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
@@ -157,6 +157,7 @@ def test_the_data_package_is_valid_for_frictionless(sample_site):
 def test_a_broken_foreign_key_is_caught_by_the_validator(sample_site, tmp_path):
     """The check above can fail: a unit id that is not in the unit list is refused."""
     import shutil
+
     from test_own_dataset import frictionless_validate
     copy = tmp_path / "du-lieu"
     shutil.copytree(sample_site.output / "du-lieu", copy)

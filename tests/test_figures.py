@@ -4,7 +4,6 @@ for references that do not hold (docs/figures.md)."""
 import re
 
 import pytest
-
 from conftest import make_site
 from stats_fixtures import write_data
 
@@ -83,7 +82,7 @@ def test_title_summary_and_address_use_the_figures(figures_site):
     page = figures_site.page
     assert f"<h1>Quỹ năm 2019: huy động hơn 186{NBSP}triệu{NBSP}đồng</h1>" in page
     index = figures_site.html("index.html")
-    assert f"Số dư cuối năm <data" in index
+    assert "Số dư cuối năm <data" in index
     assert f">439,1{NBSP}triệu{NBSP}đồng</data>." in index
 
 

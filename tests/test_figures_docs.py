@@ -5,10 +5,12 @@ the sample data, and the figures it promises are the ones the site shows."""
 import re
 
 import pytest
-
 from conftest import PROJECT, declared_datasets
-from khuyenhoc import datasets, derived_figures, references
-from khuyenhoc.figure_render import figure_text
+
+from khuyenhoc.data import datasets
+from khuyenhoc.figures import derived as derived_figures
+from khuyenhoc.figures import references
+from khuyenhoc.figures.render import figure_text
 
 DATASETS = declared_datasets()
 

@@ -14,7 +14,6 @@ import re
 import shutil
 
 import pytest
-
 from conftest import PROJECT, make_site
 from last_good_site import LastGoodSite
 

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from conftest import declared_datasets, make_site
 
-from khuyenhoc import datasets
+from khuyenhoc.data import datasets
 
 DATASETS = declared_datasets()
 
@@ -100,7 +100,7 @@ def test_a_year_that_is_not_one_is_refused(forms_site):
 
 
 def test_a_unit_name_that_looks_like_a_formula_stays_text(tmp_path):
-    from khuyenhoc.forms import write_form
+    from khuyenhoc.commands.forms import write_form
 
     units = {"xa-a": {"id": "xa-a", "name": '=HYPERLINK("http://example.org","Xã A")'}}
     path = tmp_path / "organisation.xlsx"

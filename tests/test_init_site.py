@@ -5,10 +5,10 @@ import shlex
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import PROJECT, make_site
 from unidecode import unidecode
 
-from conftest import PROJECT, make_site
-from khuyenhoc import init_site
+from khuyenhoc.commands import init_site
 
 NAME = "Hội Khuyến học tỉnh Hưng Yên"
 SHORT_NAME = "Hội Khuyến học tỉnh"

@@ -19,8 +19,6 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
-
 from conftest import make_site
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"

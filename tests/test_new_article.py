@@ -7,8 +7,8 @@ import zoneinfo
 
 import yaml
 
-from khuyenhoc.frontmatter_reader import FIELDS
-from khuyenhoc.new_article import TEMPLATE
+from khuyenhoc.commands.new_article import TEMPLATE
+from khuyenhoc.reading.front_matter import FIELDS
 
 VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -10,8 +10,8 @@ import pytest
 from conftest import PROJECT, make_site
 from pelican.settings import read_settings
 
-from khuyenhoc.frontmatter_reader import FIELDS
-from khuyenhoc.new_article import article_slug
+from khuyenhoc.commands.new_article import article_slug
+from khuyenhoc.reading.front_matter import FIELDS
 
 GUIDE = PROJECT / "docs" / "huong-dan"
 PAGES = sorted(GUIDE.glob("*.md"))
@@ -20,10 +20,11 @@ ERRORS_PAGE = (GUIDE / "07-thong-bao-loi.md").read_text(encoding="utf-8")
 
 # Modules whose OfficerError texts the guide explains (the data validator's
 # are explained in docs/data.md, tested by tests/test_data_docs.py).
-MESSAGE_MODULES = ("frontmatter_reader", "yaml_source", "content_checks", "site_links",
-                   "new_article", "deploy", "cms_admin", "pelican_messages", "errors",
-                   "content_files", "site_address", "association", "init_site",
-                   "markdown_figures")
+MESSAGE_MODULES = ("reading.front_matter", "data.yaml_source", "checks.content",
+                   "checks.links", "commands.new_article", "commands.deploy",
+                   "editor.admin_pages", "checks.pelican_warnings", "errors",
+                   "checks.content_files", "checks.site_address", "data.association",
+                   "commands.init_site", "figures.markdown_marks")
 
 
 def make_targets():
@@ -60,7 +61,8 @@ def _texts(node):
 
 def officer_messages(module):
     """The problem texts of the module's OfficerErrors, as written in the code."""
-    tree = ast.parse((PROJECT / "plugins" / "khuyenhoc" / f"{module}.py").read_text())
+    path = PROJECT / "plugins" / "khuyenhoc" / f"{module.replace('.', '/')}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):

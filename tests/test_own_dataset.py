@@ -8,7 +8,6 @@ import csv
 import io
 
 import pytest
-
 from conftest import make_site
 
 NBSP = "\u00a0"
@@ -94,8 +93,8 @@ def own_site(tmp_path_factory):
 
 def test_figures_of_periods_in_prose(own_site):
     page = own_site.page
-    assert f'<data value="2500">hơn 2.500</data> sách' in page
-    assert f'<data value="4600">4.600</data>' in page
+    assert '<data value="2500">hơn 2.500</data> sách' in page
+    assert '<data value="4600">4.600</data>' in page
     assert '<data value="9000">gần 9.000</data>' in page
     assert ">900</data>" in page
 
@@ -145,7 +144,7 @@ def test_a_chart_over_periods_of_different_lengths_is_refused(tmp_path):
 
 
 def test_a_period_written_wrongly(tmp_path, monkeypatch):
-    from khuyenhoc import datasets
+    from khuyenhoc.data import datasets
     monkeypatch.chdir(tmp_path)
     site = make_site(tmp_path)
     site.write("data/datapackage.yaml", DECLARATION)

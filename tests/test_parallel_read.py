@@ -10,7 +10,6 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import make_site
 
 # `make html`'s build, watched: how many files the worker's reading gave the
@@ -20,8 +19,9 @@ from conftest import make_site
 # an article holding CẢNH_BÁO_THỬ makes the reader log a warning.
 WATCHED_BUILD = textwrap.dedent("""
     import json, logging, os, signal, sys, time
-    from khuyenhoc import build, parallel_read
-    from khuyenhoc.frontmatter_reader import FrontMatterMarkdownReader
+    from khuyenhoc.build import strict as build
+    from khuyenhoc.reading import parallel as parallel_read
+    from khuyenhoc.reading.front_matter import FrontMatterMarkdownReader
     MAIN = os.getpid()
     seen = {"taken": 0, "bounced": 0, "main_reads": 0, "workers": [], "left": []}
     fault, worker_reads = os.environ.get("TEST_WORKER"), []
@@ -215,7 +215,8 @@ def test_each_message_once_and_in_order_as_on_one_core(site):
 # every article, each save then reads the saved one again.
 WATCHED_PREVIEW = textwrap.dedent("""
     import io, json, sys
-    from khuyenhoc import parallel_read, preview_worker
+    from khuyenhoc.reading import parallel as parallel_read
+    from khuyenhoc.preview import worker as preview_worker
     forks = []
     original_init = parallel_read._Worker.__init__
     def init(self, *args):

@@ -11,9 +11,8 @@ import subprocess
 import sys
 
 import pytest
-from PIL import Image
-
 from conftest import make_site
+from PIL import Image
 from stats_fixtures import write_data
 from test_charts import CHARTS, snapshot
 

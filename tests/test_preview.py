@@ -15,7 +15,7 @@ from tornado.websocket import websocket_connect
 
 def quick_build(site, *sources):
     return subprocess.run(
-        [sys.executable, "-m", "khuyenhoc.preview_build", "pelicanconf.py", *sources],
+        [sys.executable, "-m", "khuyenhoc.preview.quick_step", "pelicanconf.py", *sources],
         cwd=site.root, capture_output=True, text=True,
         env=dict(os.environ, PYTHONPATH=str(site.root / "plugins")))
 
@@ -61,7 +61,7 @@ def preview(site):
     two_articles(site)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "khuyenhoc.serve", "--port", str(port)],
+        [sys.executable, "-m", "khuyenhoc.preview.server", "--port", str(port)],
         cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env=dict(os.environ, PYTHONPATH=str(site.root / "plugins")))
     address = f"http://127.0.0.1:{port}"
@@ -137,7 +137,7 @@ class Worker:
 
     def __init__(self, site):
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "khuyenhoc.preview_worker", "pelicanconf.py"],
+            [sys.executable, "-m", "khuyenhoc.preview.worker", "pelicanconf.py"],
             cwd=site.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True,
             env=dict(os.environ, PYTHONPATH=str(site.root / "plugins")))

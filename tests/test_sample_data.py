@@ -1,10 +1,10 @@
 """The sample data in data/: valid, and holding exactly the figures the articles quote."""
 
 import pytest
-
 from conftest import PROJECT
-from khuyenhoc import datasets
-from khuyenhoc.datasets import Figure
+
+from khuyenhoc.data import datasets
+from khuyenhoc.data.datasets import Figure
 
 
 @pytest.fixture(scope="module")

@@ -1,10 +1,8 @@
 """The sample site, built for real: what a reader gets."""
 
 import re
-from pathlib import Path
 
 import yaml
-
 from conftest import PROJECT
 
 ARTICLES = sorted((PROJECT / "content" / "articles").glob("*.md"))

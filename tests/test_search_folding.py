@@ -13,7 +13,8 @@ from pathlib import Path
 
 from tooling import require
 
-from khuyenhoc import search_index, search_text
+from khuyenhoc.search import index as search_index
+from khuyenhoc.search import text as search_text
 
 NODE = "node"
 

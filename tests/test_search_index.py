@@ -7,9 +7,10 @@ import json
 import shutil
 from html.parser import HTMLParser
 
-from khuyenhoc import search_index, search_text
 from khuyenhoc.errors import OfficerError
-from khuyenhoc.search_index import INDEX_DIR, write_index
+from khuyenhoc.search import index as search_index
+from khuyenhoc.search import text as search_text
+from khuyenhoc.search.index import INDEX_DIR, write_index
 
 ARTICLE = "doan-thanh-nien-so-tai-chinh-ra-mat-tu-sach-doc-de-vuon-xa/index.html"
 

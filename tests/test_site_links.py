@@ -13,7 +13,6 @@ import sys
 import textwrap
 
 import pytest
-
 from conftest import PROJECT, make_site
 
 FIX = ("sửa địa chỉ cho đúng; liên kết tới bài khác nên viết "
@@ -49,7 +48,8 @@ Chữ: `<a href="/trong-code/">l</a>`
 # found in the cache).
 COUNTING_BUILD = textwrap.dedent("""
     import sys
-    from khuyenhoc import build, site_links
+    from khuyenhoc.build import strict as build
+    from khuyenhoc.checks import links as site_links
     original, extracted = site_links._extract, []
     def counted(text, css):
         extracted.append(css)

@@ -11,7 +11,7 @@ import pytest
 from conftest import declared_datasets, make_site
 from workbooks import csv_bytes
 
-from khuyenhoc import datasets
+from khuyenhoc.data import datasets
 
 DATASETS = declared_datasets()
 

@@ -15,7 +15,7 @@ import pytest
 from conftest import PROJECT
 from workbooks import LEARNING_HEADER, LEARNING_SHEET, csv_bytes, xlsx
 
-from khuyenhoc import datasets
+from khuyenhoc.data import datasets
 from khuyenhoc.errors import in_file_order
 
 BOOK = "data/learning_models/bao-cao-2025.xlsx"
@@ -410,7 +410,7 @@ def test_a_file_named_xlsx_that_is_not_a_workbook(data):
 def test_the_downloaded_csv_reads_back_the_same(data):
     """What /du-lieu/{dataset}.csv gives (codes and names of units, the
     qualifier in a column of its own) put back in data/ is the same data."""
-    from khuyenhoc import downloads
+    from khuyenhoc.pages import downloads
 
     before, errors = datasets.read("data")
     assert not errors

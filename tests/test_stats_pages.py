@@ -3,9 +3,9 @@
 import re
 
 import yaml
-
 from conftest import PROJECT
-from khuyenhoc import formats
+
+from khuyenhoc.figures import formats
 
 NBSP = "\u00a0"
 ARTICLES = sorted((PROJECT / "content" / "articles").glob("*.md"))
@@ -38,7 +38,7 @@ def test_overview_leads_to_every_dataset_year_and_unit(sample_site):
     for year in range(2018, 2025):
         assert f'<a href="../bao-cao/{year}/">Báo cáo năm {year}</a>' in html
     assert '<a href="../don-vi/khoi-cq/">Hội Khuyến học Khối các cơ quan tỉnh Thanh Hóa</a>' in html
-    assert f"<dt>Số dư cuối năm (2024)</dt><dd><data" in html
+    assert "<dt>Số dư cuối năm (2024)</dt><dd><data" in html
     assert f">{money('518.050.000')}</data></dd>" in html
 
 

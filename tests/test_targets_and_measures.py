@@ -6,7 +6,6 @@ approximate only where the declaration allows it."""
 import shutil
 
 import pytest
-
 from conftest import PROJECT, make_site
 
 MODEL = 'model="Đơn vị học tập"'
@@ -101,7 +100,7 @@ def test_a_chart_of_different_measures_is_refused(wrong):
 
 
 def test_a_rough_percentage_only_where_declared(tmp_path, monkeypatch):
-    from khuyenhoc import datasets
+    from khuyenhoc.data import datasets
     site = sample_data_site(tmp_path)
     monkeypatch.chdir(site.root)
     path = site.root / "data" / "learning_models.yaml"

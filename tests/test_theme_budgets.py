@@ -2,7 +2,6 @@
 resource from another host (no CDN, web font, analytics or share widget)."""
 
 import re
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
@@ -64,7 +63,7 @@ def test_every_article_page_weighs_at_most_40_kb(published_site):
                   if re.search(r"\.(css|js)$", urlsplit(url).path)}
         assert any(a.endswith(".css") for a in assets) and any(a.endswith(".js") for a in assets)
         # A chart's drawing is an image, written inline so that it takes the
-        # theme's colours (plugins/khuyenhoc/charts.py): images are aside.
+        # theme's colours (plugins/khuyenhoc/charts/drawing.py): images are aside.
         html = page.read_text(encoding="utf-8")
         drawings = re.findall(r'<svg [^>]*class="chart-svg".*?</svg>', html, re.S)
         weights[page.parent.name] = page.stat().st_size + sum(

@@ -4,7 +4,6 @@ refused, and the successor's page shows where its series comes from. Partner
 organisations are partners, not members."""
 
 import pytest
-
 from conftest import PROJECT, make_site
 
 DECLARATIONS = (PROJECT / "data" / "datapackage.yaml").read_text(encoding="utf-8")
@@ -103,7 +102,7 @@ def test_a_partner_is_shown_as_a_partner(merged):
 
 
 def read(site, monkeypatch):
-    from khuyenhoc import datasets
+    from khuyenhoc.data import datasets
     monkeypatch.chdir(site.root)
     return [str(e) for e in datasets.read("data")[1]]
 

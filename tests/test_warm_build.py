@@ -12,7 +12,9 @@ from last_good_site import snapshot
 # Runs `make html`'s build with a count of the files our reader really reads.
 COUNTING_BUILD = textwrap.dedent("""
     import os, sys
-    from khuyenhoc import build, datasets, frontmatter_reader
+    from khuyenhoc.build import strict as build
+    from khuyenhoc.data import datasets
+    from khuyenhoc.reading import front_matter as frontmatter_reader
     reader = frontmatter_reader.FrontMatterMarkdownReader
     original, read = reader.read, []
     def counted(self, source_path):
@@ -96,7 +98,7 @@ def test_changed_settings_read_every_article_again(site):
 def test_changed_plugin_code_reads_every_article_again(site):
     three_articles(site)
     assert counted_build(site) == 3
-    formats = site.root / "plugins" / "khuyenhoc" / "formats.py"
+    formats = site.root / "plugins" / "khuyenhoc" / "figures" / "formats.py"
     formats.write_text(formats.read_text(encoding="utf-8") + "\n# sửa\n", encoding="utf-8")
     assert counted_build(site) == 3
 

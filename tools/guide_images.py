@@ -26,11 +26,12 @@ PROJECT = Path(__file__).resolve().parents[1]
 IMAGES = PROJECT / "docs" / "images"
 sys.path.insert(0, str(PROJECT / "tests"))
 
-from browser import chromium  # noqa: E402
-from browser.decap_ui import field, log_in, open_publish_menu, open_record  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+from browser import chromium  # noqa: E402
+from browser.decap_ui import field, log_in, open_publish_menu, open_record  # noqa: E402
 
 COPIED = ("content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py", "hoi.yaml",
           "Makefile")

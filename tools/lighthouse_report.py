@@ -77,7 +77,7 @@ def serving():
 
 def build(site, url, cache):
     env = dict(os.environ, SITEURL=url.rstrip("/"), PYTHONPATH=str(PROJECT / "plugins"))
-    code = ("import sys; from khuyenhoc.build import build; "
+    code = ("import sys; from khuyenhoc.build.strict import build; "
             f"sys.exit(build('publishconf.py', overrides={{'OUTPUT_PATH': {str(site)!r}, "
             f"'CACHE_PATH': {str(cache)!r}}}))")
     subprocess.run([sys.executable, "-c", code], cwd=PROJECT, env=env, check=True)

@@ -5,11 +5,17 @@
 
 from pelican import signals
 
-from . import (
-    article_figures, cms_admin, content_cache, figure_render, markdown_figures, minify,
-    parallel_read, reproducible, security_headers, stats_pages, url_cache, wiring,
-)
-
+from khuyenhoc import wiring
+from khuyenhoc.build import addresses as url_cache
+from khuyenhoc.editor import admin_pages as cms_admin
+from khuyenhoc.figures import fill_in as article_figures
+from khuyenhoc.figures import markdown_marks as markdown_figures
+from khuyenhoc.figures import render as figure_render
+from khuyenhoc.pages import minify, security_headers
+from khuyenhoc.pages import sitemap_dates as reproducible
+from khuyenhoc.pages import statistics as stats_pages
+from khuyenhoc.reading import content_cache
+from khuyenhoc.reading import parallel as parallel_read
 
 # Every receiver, in the order it runs on its signal. Receivers are module-level
 # functions (Pelican holds them by weak reference); each lives in its room.

@@ -1,9 +1,15 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
-from . import (association, content_checks, content_files, data_cache, downloads, formats,
-               site_folders, stats_pages)
-from .errors import BuildStopped, problems
-from .frontmatter_reader import FrontMatterMarkdownReader
+from khuyenhoc import site_folders
+from khuyenhoc.checks import content as content_checks
+from khuyenhoc.checks import content_files
+from khuyenhoc.data import association
+from khuyenhoc.data import cache as data_cache
+from khuyenhoc.errors import BuildStopped, problems
+from khuyenhoc.figures import formats
+from khuyenhoc.pages import downloads
+from khuyenhoc.pages import statistics as stats_pages
+from khuyenhoc.reading.front_matter import FrontMatterMarkdownReader
 
 
 def start_build(pelican):

@@ -19,12 +19,12 @@ import pytest
 import yaml
 from conftest import PROJECT, make_site
 from local_http import fetch, free_port, wait_until
-
-from browser.decap_ui import field, log_in, open_record, publish
-from tooling import require
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+from tooling import require
+
+from browser.decap_ui import field, log_in, open_record, publish
 
 TITLE = "Đoàn Thanh niên Sở Y tế trao 15 suất học bổng"
 SLUG = "doan-thanh-nien-so-y-te-trao-15-suat-hoc-bong"
@@ -32,7 +32,7 @@ SLUG = "doan-thanh-nien-so-y-te-trao-15-suat-hoc-bong"
 
 def _stopped_with_this_test_run():
     # make gets SIGTERM if pytest itself is killed; `make edit` then stops
-    # on its own (khuyenhoc.edit notices that its parent is gone).
+    # on its own (khuyenhoc.commands.edit notices that its parent is gone).
     PR_SET_PDEATHSIG = 1
     ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 

@@ -1,0 +1,1 @@
+"""The officer's commands: make check, new, init, forms, deploy and edit."""

@@ -1,0 +1,1 @@
+"""The browser editor (Decap CMS): its configuration and /admin/."""

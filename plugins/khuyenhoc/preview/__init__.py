@@ -1,0 +1,1 @@
+"""The preview server (make serve) and its quick step after a save."""

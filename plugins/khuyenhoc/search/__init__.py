@@ -1,0 +1,1 @@
+"""The site's search index and what each page gives it."""
