@@ -140,7 +140,11 @@ class Data:
 
     def units_with_records(self, name):
         """The units that have records in dataset ``name``, in units.yaml's order."""
-        return sorted(self._index(name)["by_unit"], key=self._position)
+        return list(self._index(name)["units"])
+
+    def has_records(self, name, unit):
+        """Whether ``unit`` has records in dataset ``name``."""
+        return unit in self._index(name)["by_unit"]
 
     def get(self, name, unit, year):
         return [r for r in self._index(name)["by_unit"].get(unit, ()) if r["year"] == year]
@@ -158,7 +162,8 @@ class Data:
                     by_unit.setdefault(record["unit"], []).append(record)
             years = sorted({r["year"] for r in self.records(name) if r.get("year") is not None},
                            key=periods.sort_key)
-            self._indexes[name] = {"by_unit": by_unit, "years": years}
+            self._indexes[name] = {"by_unit": by_unit, "years": years,
+                                   "units": sorted(by_unit, key=self._position)}
         return self._indexes[name]
 
     def _position(self, unit):

@@ -123,6 +123,19 @@ class _Site:
         # figure is never one year's (its tables are on the dataset's page).
         self.years = sorted({year for d in self.datasets for year in data.years(d.name)
                              if periods.is_year(year)})
+        # Each unit's page asks about its own records, its children and its
+        # predecessors: looked up in indexes made once (``Data.records_of``,
+        # ``_by_field``, the two below), never by a scan of every record or
+        # unit per unit, so that a national site's 3,355 unit pages cost in
+        # proportion to its records (bench/national.py --site).
+        self._field_indexes = {}
+        self._children = {}  # parent id -> [unit id], in units.yaml's order
+        self._predecessors = {}  # unit id -> the ids whose successor it is
+        for unit_id, unit in data.units.items():
+            if unit.get("parent") is not None:
+                self._children.setdefault(unit["parent"], []).append(unit_id)
+            if unit.get("successor") is not None:
+                self._predecessors.setdefault(unit["successor"], []).append(unit_id)
 
     def pages(self):
         pages = [self.overview()]
@@ -152,20 +165,51 @@ class _Site:
         reference = references.parse(text)
         return self.renderer.figure(references.select(reference, self.data, self.data.datasets))
 
+    def unit_records(self, name, unit):
+        """The records of dataset ``name`` for ``unit``, in year order (the index)."""
+        return self.data.records_of(name, (unit,)) if name in self.data.datasets else []
+
+    def _by_field(self, name, field_name):
+        """Dataset ``name``'s records by the value of ``field_name``, made
+        once; None when a value cannot be a key (a list), then scanned."""
+        key = (name, field_name)
+        if key not in self._field_indexes:
+            index = {}
+            try:
+                for record in self.records(name):
+                    index.setdefault(record.get(field_name), []).append(record)
+            except TypeError:
+                index = None
+            self._field_indexes[key] = index
+        return self._field_indexes[key]
+
     def has(self, dataset, unit=None, year=None, **equal):
+        if unit is not None:
+            candidates = self.unit_records(dataset, unit)
+        elif year is not None and not equal:
+            return dataset in self.data.datasets and year in self.data.years(dataset)
+        elif equal:
+            name, value = next(iter(equal.items()))
+            index = self._by_field(dataset, name)
+            try:
+                candidates = self.records(dataset) if index is None else index.get(value, ())
+            except TypeError:  # a value that cannot be a key: scanned
+                candidates = self.records(dataset)
+        else:
+            candidates = self.records(dataset)
         return any((unit is None or r["unit"] == unit) and (year is None or r["year"] == year)
                    and all(r.get(k) == v for k, v in equal.items())
-                   for r in self.records(dataset))
+                   for r in candidates)
 
     def years_of(self, dataset, unit):
-        return sorted({r["year"] for r in self.records(dataset) if r["unit"] == unit},
+        return sorted({r["year"] for r in self.unit_records(dataset, unit)},
                       key=periods.sort_key)
 
     def charts_over_years(self, dataset, unit, save_as):
         years = self.years_of(dataset.name, unit)
         if len(years) < 2 or len({getattr(y, "kind", "year") for y in years}) > 1:
             return []
-        records = [r for r in self.records(dataset.name) if r["unit"] == unit]
+        records = self.unit_records(dataset.name, unit)
         blocks = []
         for text in CHARTS_OVER_YEARS.get(dataset.name, []):
             text = text.format(unit=unit)
@@ -175,16 +219,16 @@ class _Site:
         return [b for b in blocks if b]
 
     def progress(self, unit, year, save_as):
-        if not any(r["unit"] == unit and r["year"] == year and (
+        if not any(r["year"] == year and (
                 r.get("target_registered") is not None or r.get("total"))
-                for r in self.records("learning_models")):
+                for r in self.unit_records("learning_models", unit)):
             return []
         block = self.block(f"biểu đồ tiến độ: learning_models/{unit}/{year}", save_as)
         return [block] if block else []
 
     def latest_progress_year(self, unit):
-        years = [r["year"] for r in self.records("learning_models")
-                 if r["unit"] == unit and r.get("target_registered") is not None]
+        years = [r["year"] for r in self.unit_records("learning_models", unit)
+                 if r.get("target_registered") is not None]
         return max(years) if years else None
 
     # --- the pages
@@ -209,8 +253,8 @@ class _Site:
                   ("funds", "raised"), ("funds", "disbursed"), ("funds", "closing")]
         found = []
         for dataset, name in wanted:
-            years = [r["year"] for r in self.records(dataset)
-                     if r["unit"] == self.unit and r.get(name) is not None]
+            years = [r["year"] for r in self.unit_records(dataset, self.unit)
+                     if r.get(name) is not None]
             if years:
                 year = max(years)
                 text = (f"{label(self.data.datasets[dataset].field(name))} "
@@ -255,8 +299,8 @@ class _Site:
                     self.progress(self.unit, year, save_as), "tien-do"))
         shares, drawn = CHARTS_OF_SHARES.get(dataset.name, (None, None))
         own_years = [year for year in self.years_of(dataset.name, self.unit)
-                     if any(r["unit"] == self.unit and r["year"] == year
-                            and r.get(drawn) is not None for r in self.records(dataset.name))
+                     if any(r["year"] == year and r.get(drawn) is not None
+                            for r in self.unit_records(dataset.name, self.unit))
                      ] if self.unit and shares else []
         if own_years:
             block = self.block(shares.format(unit=self.unit, year=own_years[-1]), save_as)
@@ -307,10 +351,11 @@ class _Site:
         page.extra["unit"] = unit
         page.extra["parent"] = (dict(units[unit["parent"]], id=unit["parent"])
                                 if unit.get("parent") in units else None)
-        page.extra["children"] = [dict(u, id=i) for i, u in units.items()
-                                  if u.get("parent") == unit_id and u.get("role") != PARTNER]
-        page.extra["partners"] = [dict(u, id=i) for i, u in units.items()
-                                  if u.get("parent") == unit_id and u.get("role") == PARTNER]
+        below = self._children.get(unit_id, ())
+        page.extra["children"] = [dict(units[i], id=i) for i in below
+                                  if units[i].get("role") != PARTNER]
+        page.extra["partners"] = [dict(units[i], id=i) for i in below
+                                  if units[i].get("role") == PARTNER]
         page.extra["successor"] = (dict(units[unit["successor"]], id=unit["successor"])
                                    if unit.get("successor") in units else None)
         lineage = self.predecessors(unit_id)
@@ -344,13 +389,13 @@ class _Site:
         found, todo = [], [unit_id]
         while todo:
             current = todo.pop()
-            for other, unit in self.data.units.items():
-                if unit.get("successor") == current and other not in found and other != unit_id:
+            for other in self._predecessors.get(current, ()):
+                if other not in found and other != unit_id:
                     found.append(other)
                     todo.append(other)
-        order = list(self.data.units)
+        order = {u: position for position, u in enumerate(self.data.units)} if found else {}
         return sorted(found, key=lambda u: (self.data.units[u].get("ended")
-                                            or datetime.date.max, order.index(u)))
+                                            or datetime.date.max, order[u]))
 
     def change_sentence(self, unit_id, lineage):
         units = self.data.units
