@@ -6,22 +6,30 @@ value, or the formula's error), which rows and columns are hidden, which
 cells are merged. What the cells mean is ``spreadsheet_records``' job.
 
 XLSX: openpyxl 3.1.5 (pinned) opens the workbook (its sheets, shared
-strings, styles, date epoch); the sheet's XML is then streamed here with
-the standard library's ``iterparse``, one row at a time, so a sheet of
-335,000 rows never sits in memory as cells (see ``_sheet_rows`` for why
-not openpyxl's own row reader). Merged ranges are written at the end of a
-sheet's XML, after the rows; they are found first by a quick scan of the
-XML for ``<mergeCell ref=...>`` (zlib and a regular expression), so that
-the header and the merged cells of the data are read in one pass.
+strings, styles, date epoch). A plain sheet (strings and numbers, nothing
+hidden, no formula, no date or percentage format: what a unit types into
+a form) is then read with python-calamine 0.9.1 (pinned; Rust), after a
+quick scan of its XML that tells it is plain (``_plain_rows``). Any other
+sheet is streamed here with the standard library's ``iterparse``, one row
+at a time (``_sheet_rows``): calamine tells neither hidden rows and
+columns, nor a cell's number format (a 0.85 shown as 85%), nor a formula
+saved without its result, and the officer's messages need all three.
+Merged ranges are written at the end of a sheet's XML, after the rows;
+they are found first by a quick scan of the XML for ``<mergeCell
+ref=...>`` (zlib and a regular expression).
 
-Why not python-calamine (Rust, reads values several times faster): it
-tells neither hidden rows and columns, nor a cell's number format (a 0.85
-shown as 85%), nor a formula saved without its result, and the officer's
-messages need all three. The price, measured on the national case
-(bench/national.py, 335,500 records in 170 workbooks): reading XLSX costs
-about 3.8 times the CPU of the same rows from CSV, and our reading loop
-costs no more than ``iterparse`` walking the same XML with nothing done
-(measured side by side on one workbook): the XML parse is the cost.
+Why calamine, measured side by side (CPU, the national case's 34
+learning-model workbooks, 167,784 rows, bench/national.py's files, on
+the shared machine, 3 December 2026), each with its own opening of the
+workbooks (openpyxl's alone: 0.63 s): ``iterparse`` walking the XML and
+doing nothing, 5.73 s; a pyexpat parser with start and end handlers for
+row, c, v and t only, making the rows, 5.77 s; lxml's ``iterparse``
+filtered on rows, making the rows, 5.55 s; calamine making the rows,
+1.61 s. The XML parse in Python is the cost, and only calamine avoids it. Read
+and checked whole (``datasets.read``, bench/national.py), the national
+case's XLSX took 3.8 times the CPU of the same rows from CSV with
+``iterparse``, and about twice with calamine for the plain sheets.
+
 CSV: UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode
 Text"), separated by commas, semicolons (Excel set to Vietnamese) or tabs,
 told by the header line. A file in another encoding (Excel's plain "CSV"
@@ -333,18 +341,21 @@ def _percent_styles(workbook):
 # A sheet larger than this (uncompressed XML) is streamed (``_sheet_rows``):
 # calamine holds a whole sheet in memory.
 PLAIN_SHEET_MAX_BYTES = 64 * 1024 * 1024
-# What makes a sheet not plain: a formula, a cell type other than a shared
-# or inline string or a number (an error, a boolean, an ISO date, a
-# formula's text), anything hidden, a text that XML readers may not agree
-# on (Excel's _x000D_ escapes, a raw carriage return, phonetic runs). Each
-# pattern is loose on purpose: a false alarm only reads the sheet the slow way.
-_NOT_PLAIN = re.compile(
-    rb"<(?:\w+:)?f[\s>/]|\st\s*=\s*[\"'](?!(?:s|n|inlineStr)[\"'])|hidden\s*="
-    rb"|_x[0-9A-Fa-f]{4}_|\r|<(?:\w+:)?rPh[\s>/]")
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_ROW_NUMBER = re.compile(rb"<(?:\w+:)?row\s[^>]*?\br\s*=\s*[\"'](\d+)[\"']")
-_STYLE_ATTRIBUTE = re.compile(rb"\ss\s*=")
-_STYLE = re.compile(rb'\ss="(\d+)"')
+# What makes a sheet not plain, looked for as plain bytes (a search that
+# runs at memory speed): a formula, anything hidden, a text that XML
+# readers may not agree on (Excel's _x000D_ escapes, a raw carriage return,
+# phonetic runs), a namespace prefix, an attribute written other than as
+# Excel, LibreOffice and openpyxl write them (``t = "e"``, ``t='e'``).
+# Each is loose on purpose: a false alarm only reads the sheet the slow way.
+_NOT_PLAIN = (b"<f>", b"<f ", b"<f/", b"hidden", b"rPh", b"\r", b":row", b":c ", b" t=\"e",
+              b" t='", b" s='", b" t =", b" s =", b"\nt=", b"\ns=", b"\tt=", b"\ts=")
+_ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
+_ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
+_KIND = re.compile(rb' t="(\w*)"')
+_PLAIN_KINDS = {b"s", b"n", b"inlineStr"}
+_STYLE = re.compile(rb' s="(\d+)"')
+_BASIC_TYPES = {str, int, float}
+_WHOLE = 1e15
 
 
 def _plain_rows(workbook, worksheet, path, title, percent_styles):
@@ -354,28 +365,32 @@ def _plain_rows(workbook, worksheet, path, title, percent_styles):
     Plain: strings and numbers only, none formatted as a date or a
     percentage, nothing hidden, no formula (``_NOT_PLAIN``), every row
     numbered. Such a sheet is what a unit types into a form, and what the
-    national case is made of; calamine (Rust) reads it about six times
+    national case is made of; calamine (Rust) reads it several times
     faster than ``iterparse`` walks its XML. Calamine does not tell what a
     sheet that is not plain needs (hidden rows and columns, number formats,
     formulas saved without their result), so those keep the XML reader:
     the officer's messages are the same either way. The XML is scanned
-    first (zlib and regular expressions) to tell; calamine's values are
-    then checked once more (a date it recognised by a format of its own
-    sends the sheet back to the XML reader too)."""
+    first (zlib, bytes searches and regular expressions with a literal
+    start) to tell; calamine's values are then checked once more (a date
+    or a boolean sends the sheet back to the XML reader too)."""
     info = workbook.archive.getinfo(worksheet.path)
     if info.file_size > PLAIN_SHEET_MAX_BYTES:
         return None
     xml = workbook.archive.read(worksheet.path)
-    if _NOT_PLAIN.search(xml):
+    if any(needle in xml for needle in _NOT_PLAIN):
+        return None
+    if b"_x" in xml and _ESCAPE.search(xml):
         return None
     numbers = [int(n) for n in _ROW_NUMBER.findall(xml)]
-    if len(numbers) != len(_ROW_TAG.findall(xml)):
-        return None  # a row without its number: counted by the XML reader
+    if len(numbers) != xml.count(b"<row"):
+        return None  # a row without its number (or numbered oddly): the XML reader's
+    if not set(_KIND.findall(xml)) <= _PLAIN_KINDS:
+        return None  # an error, a boolean, an ISO date, a formula's text
     special = set(workbook._date_formats) | set(percent_styles)
     if special:
         styles = _STYLE.findall(xml)
-        if len(styles) != len(_STYLE_ATTRIBUTE.findall(xml)) or \
-                any(int(style) in special for style in set(styles)):
+        if len(styles) != xml.count(b" s=") or any(
+                int(style) in special for style in set(styles)):
             return None
     try:
         import python_calamine
@@ -384,22 +399,22 @@ def _plain_rows(workbook, worksheet, path, title, percent_styles):
             title).to_python(skip_empty_area=False)
     except Exception:  # noqa: BLE001 - whatever calamine refuses, the XML reader tells
         return None
+    kinds = set()
+    for row in grid:
+        kinds.update(map(type, row))
+    if not kinds <= _BASIC_TYPES:
+        return None  # a date, a time or a boolean: the XML reader's
     rows = []
     height = len(grid)
     for number in numbers:
-        values = list(grid[number - 1]) if number <= height else []
-        while values and values[-1] == "":
+        # Calamine gives every number as a float; the XML says 7900 (an int
+        # for the XML reader) for a whole number, and 1e+20 past 15 digits.
+        values = [None if value == "" else
+                  int(value) if value.__class__ is float and value.is_integer()
+                  and -_WHOLE < value < _WHOLE else value
+                  for value in grid[number - 1]] if number <= height else []
+        while values and values[-1] is None:
             values.pop()
-        for index, value in enumerate(values):
-            kind = type(value)
-            if kind is float:
-                if value.is_integer():
-                    values[index] = int(value)
-            elif kind is str:
-                if not value:
-                    values[index] = None
-            elif kind is not int:
-                return None  # a date, a time or a boolean: the XML reader's
         rows.append((number, values, False))
     return rows
 
