@@ -1,10 +1,12 @@
 """The national case (issue 21): 34 provinces and 3,321 communes, ten years
 of ten indicators (335,500 records), read and checked from CSV, from XLSX
-and from YAML, beside Python's csv module reading the same rows (the floor).
+and from YAML, beside Python's csv module reading the same rows (the floor);
+and the whole site built from the CSV, every unit's statistics page with it.
 
-    python -m bench.national                    # 10 years: CSV, XLSX, YAML, floor
+    python -m bench.national                    # 10 years: every format, and the site
     python -m bench.national --years 5 --formats csv,floor
-    BENCH_QUICK=1 make bench                    # runs it with 2 years
+    python -m bench.national --years 5,10 --formats site
+    BENCH_QUICK=1 make bench                    # runs it with 2 years, no site
 
 The ten indicators per unit and year are today's datasets: the fund
 ledger, branches and members, five learning models, two kinds of support
@@ -14,12 +16,20 @@ send them, and ``units`` as one file. Seeded: the same files every time.
 Each reading runs in a process of its own (``python -m bench.national
 --read DIR``: ``datasets.read``, as the build and ``make check`` do), timed
 with its peak memory (proportional set size) by ``measure.timed``.
+
+"site" is ``python -m khuyenhoc.build pelicanconf.py`` (``make html``), from
+scratch (no output, no cache), of a site made of the CSV data, the project's
+settings, theme and plugins, and five articles that cite the data: every
+page of it, the statistics pages of all 3,356 units (and the central
+association) included, each checked to be there. It measures the build's
+process and its workers together.
 """
 
 import argparse
 import csv
 import os
 import random
+import re
 import shutil
 import sys
 import time
@@ -38,7 +48,7 @@ FIRST_YEAR = 2016
 MODELS = ("Gia đình học tập", "Dòng họ học tập", "Cộng đồng học tập", "Đơn vị học tập",
           "Công dân học tập")
 SUPPORT = (("Học bổng", "suất"), ("Phần thưởng học sinh giỏi", "suất"))
-FORMATS = ("floor", "csv", "xlsx", "yaml")
+FORMATS = ("floor", "csv", "xlsx", "yaml", "site")
 
 HEADERS = {
     "units": ["Mã đơn vị", "Tên đơn vị", "Tên ngắn", "Cấp", "Đơn vị cấp trên (mã)"],
@@ -178,6 +188,79 @@ def _yaml_layout(data):
         shutil.rmtree(folder)
 
 
+# --- the whole site: every statistics page ---------------------------------------
+
+ARTICLES = (
+    ("2024-12-28-tong-ket.md", "Tổng kết công tác khuyến học",
+     "Tỉnh số 1 có [[organisation/tinh-01/{last}/members]] hội viên.\n\n"
+     "[[bảng: organisation/tinh-01/* branches members]]\n"),
+    ("2023-06-01-quy-tinh-mot.md", "Quỹ khuyến học tỉnh số 1",
+     "Số dư cuối năm {year} của tỉnh số 1: [[funds/tinh-01/{year}/closing]].\n\n"
+     "[[biểu đồ cột nhóm: funds/tinh-01/* raised disbursed]]\n"),
+    ("2022-09-05-mo-hinh-xa-mot.md", "Mô hình học tập ở xã số 1 tỉnh số 1",
+     "[[bảng: learning_models/tinh-01-xa-001/* total registered achieved]]\n"),
+    ("2021-11-20-hoc-bong.md", "Học bổng",
+     'Tỉnh số 1 trao [[support/tinh-01/{year}/quantity item="Học bổng"]] suất học bổng.\n'),
+    ("2020-03-23-khen-thuong.md", "Khen thưởng",
+     "[[bảng: awards/tinh-01-xa-001/* count]]\n"),
+)
+
+
+def write_site(root, data, years):
+    """A site of the national data (a copy of ``data``) and a handful of
+    articles that cite it: the project's settings, theme and plugins
+    (linked, as bench/sites.py does), hoi.yaml naming the central association."""
+    root = Path(root)
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(PROJECT / name, root / name)
+    for name in ("theme", "plugins"):
+        os.symlink(PROJECT / name, root / name)
+    text = (PROJECT / "hoi.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"^name: .*$", 'name: "Trung ương Hội Khuyến học Việt Nam"', text,
+                  flags=re.M)
+    text = re.sub(r"^unit: .*$", "unit: hoi-khvn", text, flags=re.M)
+    (root / "hoi.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(data, root / "data")
+    articles = root / "content" / "articles"
+    articles.mkdir(parents=True)
+    (root / "content" / "pages").mkdir()
+    last = FIRST_YEAR + years - 1
+    for name, title, body in ARTICLES:
+        body = body.format(last=last, year=min(2020, last))
+        (articles / name).write_text(
+            f'---\ntitle: "{title}"\ndate: {name[:10]} 08:00\ncategory: Tin hoạt động\n'
+            f"---\n{body}", encoding="utf-8")
+    return root
+
+
+def measure_site(workdir, years, python, provinces=PROVINCES, communes=COMMUNES):
+    """``python -m khuyenhoc.build pelicanconf.py`` (as ``make html``) of the
+    national site from CSV, from scratch (no output, no cache): every page,
+    the statistics pages of every unit included. Checks that each unit has
+    its page and that a commune's page has its figures."""
+    data = Path(workdir) / f"csv-{years}" / "data"
+    csv_run = measure_format(workdir, "csv", years, python, provinces, communes)
+    root = write_site(Path(workdir) / f"site-{years}", data, years)
+    env = dict(os.environ, PYTHONPATH="plugins")
+    run = measure.timed([python, "-m", "khuyenhoc.build", "pelicanconf.py"], root, env)
+    if run.returncode != 0:
+        raise SystemExit(f"the national site did not build:\n{run.output[-5000:]}")
+    everyone = units(provinces, communes)
+    built = [u for u, *_ in everyone if (root / "output" / "don-vi" / u / "index.html").exists()]
+    if len(built) != len(everyone):
+        raise SystemExit(f"{len(built)} unit pages built, {len(everyone)} units")
+    commune = everyone[-1][0]
+    page = (root / "output" / "don-vi" / commune / "index.html").read_text(encoding="utf-8")
+    if "<table" not in page or "Quỹ khuyến học" not in page:
+        raise SystemExit(f"don-vi/{commune}/ has no figures")
+    size, files = measure.tree_size(root / "output")
+    return {"format": "site", "years": years, "records": csv_run["records"], "bytes": size,
+            "files": files, "unit_pages": len(built), "seconds": run.seconds,
+            "cpu": run.cpu, "peak_mb": run.peak_mb, "output": run.output.strip()[-400:]}
+
+
 # --- what each measured process does --------------------------------------------
 
 def read_checked(data_dir):
@@ -239,7 +322,10 @@ def run(years_list, formats, workdir, python=sys.executable, provinces=PROVINCES
     results = []
     for years in years_list:
         for fmt in formats:
-            result = measure_format(workdir, fmt, years, python, provinces, communes)
+            if fmt == "site":
+                result = measure_site(workdir, years, python, provinces, communes)
+            else:
+                result = measure_format(workdir, fmt, years, python, provinces, communes)
             print(f"   {fmt:5} {years:2} years: {result['records']:,} records, "
                   f"{result['bytes'] / 1e6:.1f} MB, {result['seconds']:.2f} s "
                   f"({result['cpu']:.2f} s CPU), peak {result['peak_mb']:.0f} MB", flush=True)
@@ -256,33 +342,44 @@ def render(results, command, provinces=PROVINCES, communes=COMMUNES):
         "of support, an award), one file per province and dataset; each reading is "
         "`datasets.read` (every converter and rule, as the build and `make check`) in a "
         "process of its own. Floor: Python's `csv` module reading the same CSV rows into "
-        "lists, nothing checked. Peak memory: proportional set size of the process.",
+        "lists, nothing checked. Whole site: `python -m khuyenhoc.build pelicanconf.py` "
+        "from scratch of a site of the CSV data and five articles, every page written, the "
+        "statistics page of every unit included. Peak memory: proportional set size of "
+        "the process (and its workers). Ratios are of CPU time (user + system), which "
+        "other processes on a shared machine disturb less than the wall time.",
         "",
         "| source | years | records | files' size | wall time | CPU | peak memory |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    names = {"floor": "csv module (floor)", "csv": "CSV", "xlsx": "XLSX", "yaml": "YAML"}
+    names = {"floor": "csv module (floor)", "csv": "CSV", "xlsx": "XLSX", "yaml": "YAML",
+             "site": "whole site from CSV (`khuyenhoc.build`)"}
     for r in results:
+        size = (f"{r['bytes'] / 1e6:.1f} MB" if r["format"] != "site" else
+                f"output {r['bytes'] / 1e6:.0f} MB, {r['files']:,} files, "
+                f"{r['unit_pages']:,} unit pages")
         lines.append(f"| {names[r['format']]} | {r['years']} | {r['records']:,} | "
-                     f"{r['bytes'] / 1e6:.1f} MB | {r['seconds']:.2f} s | {r['cpu']:.2f} s | "
+                     f"{size} | {r['seconds']:.2f} s | {r['cpu']:.2f} s | "
                      f"{r['peak_mb']:.0f} MB |")
+    # Ratios of CPU time (user + system): on a shared machine the wall time
+    # also counts the other processes' turns.
     by = {(r["format"], r["years"]): r for r in results}
     notes = []
     for (fmt, years), r in sorted(by.items()):
         csv_run = by.get(("csv", years))
-        if fmt == "xlsx" and csv_run:
-            notes.append(f"XLSX / CSV at {years} years: {r['seconds'] / csv_run['seconds']:.2f}×")
-        if fmt == "yaml" and csv_run:
-            notes.append(f"YAML / CSV at {years} years: {r['seconds'] / csv_run['seconds']:.2f}×")
+        if fmt in ("xlsx", "yaml") and csv_run:
+            notes.append(f"{fmt.upper()} / CSV at {years} years: "
+                         f"{r['cpu'] / csv_run['cpu']:.2f}× the CPU")
         if fmt == "csv" and ("floor", years) in by:
             notes.append(f"CSV / floor at {years} years: "
-                         f"{r['seconds'] / by[('floor', years)]['seconds']:.1f}×")
-    csv_years = sorted(y for f, y in by if f == "csv")
-    if len(csv_years) >= 2:
-        low, high = by[("csv", csv_years[0])], by[("csv", csv_years[-1])]
-        notes.append(f"CSV growth {csv_years[0]} → {csv_years[-1]} years: records "
-                     f"×{high['records'] / low['records']:.2f}, time "
-                     f"×{high['seconds'] / low['seconds']:.2f}")
+                         f"{r['cpu'] / by[('floor', years)]['cpu']:.1f}× the CPU")
+    for fmt in ("csv", "xlsx", "site"):
+        years_run = sorted(y for f, y in by if f == fmt)
+        if len(years_run) >= 2:
+            low, high = by[(fmt, years_run[0])], by[(fmt, years_run[-1])]
+            notes.append(f"{names[fmt].split(' (')[0]} growth {years_run[0]} → "
+                         f"{years_run[-1]} years: records "
+                         f"×{high['records'] / low['records']:.2f}, CPU "
+                         f"×{high['cpu'] / low['cpu']:.2f}")
     if notes:
         lines += ["", "; ".join(notes) + "."]
     lines += ["", f"Command: `{command}`", ""]

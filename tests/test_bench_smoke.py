@@ -37,7 +37,8 @@ def test_benchmark_runs_on_a_tiny_site(tmp_path):
 
 def test_the_national_case_runs_small(tmp_path):
     """bench/national.py with 2 provinces and 20 communes: every format is
-    written, read and checked without a mistake, the same number of records."""
+    written, read and checked without a mistake, the same number of records;
+    the site of the CSV is built, a statistics page for each of its 23 units."""
     report = tmp_path / "national.md"
     result = subprocess.run(
         [sys.executable, "-m", "bench.national", "--years", "2", "--provinces", "2",
@@ -47,6 +48,7 @@ def test_the_national_case_runs_small(tmp_path):
     rows = [line for line in report.read_text(encoding="utf-8").splitlines()
             if line.startswith("| ") and "records" not in line]
     assert [row.split("|")[1].strip() for row in rows] == [
-        "csv module (floor)", "CSV", "XLSX", "YAML"]
+        "csv module (floor)", "CSV", "XLSX", "YAML", "whole site from CSV (`khuyenhoc.build`)"]
     # 22 units × 2 years × 10 indicators, in every format.
     assert all(row.split("|")[3].strip() == "440" for row in rows)
+    assert rows[-1].split("|")[4].strip().endswith(", 23 unit pages")
