@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup
 from pelican.utils import get_relative_path, path_to_url
 
+from khuyenhoc import site_folders
 from khuyenhoc.charts import png_images
 from khuyenhoc.charts import specs as chart_specs
 from khuyenhoc.charts.cache import ChartDrawer, drawing_placeholder
@@ -49,6 +50,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined, auto_reload=False,
         )
         self.env.filters.update(formats.FILTERS)
+        self.env.globals["FOLDERS"] = site_folders.FOLDERS
         self.drawer = ChartDrawer(settings["CACHE_PATH"])
         # PNGs of the charts and share cards: production builds only.
         self.images = png_images.PngImages(settings) if png_images.enabled(settings) else None
