@@ -20,8 +20,9 @@ from khuyenhoc.charts import png_images
 from khuyenhoc.charts import specs as chart_specs
 from khuyenhoc.charts.cache import ChartDrawer, drawing_placeholder
 from khuyenhoc.data import periods
-from khuyenhoc.figures import formats, tables
-from khuyenhoc.figures.display import label, lower_first, selected_value, show, unit_name
+from khuyenhoc.figures import tables
+from khuyenhoc.vietnamese import formats
+from khuyenhoc.vietnamese.figure_text import label, lower_first, selected_value, show, unit_name
 
 PARTIALS = "stats/partials/"
 STYLESHEETS = ("tokens.css", "charts.css")
