@@ -4,8 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Named after requirements.txt's checksum, not its date: a venv restored by a
 # publishing host's cache (whose checkout dates every file now) is reused
-# as long as requirements.txt is the same.
+# as long as requirements.txt is the same. requirements.txt is what a build
+# needs; requirements-dev.txt adds the tests' and tools' packages on top.
 STAMP := $(VENV)/.requirements-$(firstword $(shell cksum requirements.txt 2>/dev/null))
+DEV_STAMP := $(VENV)/.requirements-dev-$(firstword $(shell cat requirements.txt requirements-dev.txt 2>/dev/null | cksum))
 NPM_STAMP := node_modules/.installed-$(firstword $(shell cksum package-lock.json 2>/dev/null))
 RUN := PYTHONPATH=plugins $(PY)
 PORT ?= 8000
@@ -16,6 +18,11 @@ $(STAMP):
 	rm -f $(VENV)/.requirements-*
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): $(STAMP)
+	rm -f $(VENV)/.requirements-dev-*
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 # Node packages (test tools, the browser editor), exact versions from the lock file.
@@ -71,16 +78,16 @@ $(BENCH_TOOLS): bench/requirements.txt $(STAMP)
 	touch $@
 
 .PHONY: bench
-bench: $(STAMP) $(BENCH_TOOLS) system-deps  ## our build against bare Pelican, N = 100, 1000, 5000, and our search against Pagefind (BENCH_QUICK=1: a short run); writes BENCHMARKS.md
+bench: $(DEV_STAMP) $(BENCH_TOOLS) system-deps  ## our build against bare Pelican, N = 100, 1000, 5000, and our search against Pagefind (BENCH_QUICK=1: a short run); writes BENCHMARKS.md
 	$(PY) -m bench.run
 
 system-deps:  ## Debian packages the browser and HTML tests need
 	bash tools/system-deps.sh
 
-test: $(STAMP) $(NPM_STAMP) system-deps  ## the whole test suite
+test: $(DEV_STAMP) $(NPM_STAMP) system-deps  ## the whole test suite
 	$(RUN) -m pytest
 
-test-fast: $(STAMP)  ## the inner loop: all but the browser and slow tests, on every core
+test-fast: $(DEV_STAMP)  ## the inner loop: all but the browser and slow tests, on every core
 	$(RUN) -m pytest -m "not browser and not slow" -n auto -q
 
 clean:

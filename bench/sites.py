@@ -12,7 +12,7 @@ import shutil
 import time
 from pathlib import Path
 
-from khuyenhoc import synthetic, synthetic_data
+from bench import synthetic, synthetic_data
 
 PROJECT = Path(__file__).resolve().parents[1]
 

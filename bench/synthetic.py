@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from khuyenhoc import units as unit_list
+from bench import units as unit_list
 
 FIRST_YEAR = 2006
 YEARS = 20

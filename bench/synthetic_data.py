@@ -11,8 +11,8 @@ import random
 import shutil
 from pathlib import Path
 
-from khuyenhoc import units as unit_list
-from khuyenhoc.synthetic import FIRST_YEAR, YEARS
+from bench import units as unit_list
+from bench.synthetic import FIRST_YEAR, YEARS
 
 DECLARATIONS = Path(__file__).resolve().parents[1] / "data" / "datapackage.yaml"
 

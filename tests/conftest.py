@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import build_server
 from browser import chromium
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -55,20 +56,16 @@ class Site:
         return self.write(f"content/articles/{name}", front + body + "\n")
 
     def build(self, settings="pelicanconf.py", env=None):
+        """`python -m khuyenhoc.build SETTINGS` in this site, as `make html`
+        runs it (its imports shared with the other builds: build_server.py)."""
         environment = dict(os.environ, PYTHONPATH=str(self.root / "plugins"))
         environment.update(env or {})
-        return subprocess.run(
-            [sys.executable, "-m", "khuyenhoc.build", settings],
-            cwd=self.root, env=environment, capture_output=True, text=True,
-        )
+        return build_server.run(self.root, "khuyenhoc.build", [settings], environment)
 
     def check(self, settings="pelicanconf.py"):
         """`make check` in this site: the messages without a build."""
         environment = dict(os.environ, PYTHONPATH=str(self.root / "plugins"))
-        return subprocess.run(
-            [sys.executable, "-m", "khuyenhoc.commands.check", settings],
-            cwd=self.root, env=environment, capture_output=True, text=True,
-        )
+        return build_server.run(self.root, "khuyenhoc.commands.check", [settings], environment)
 
     def make(self, *arguments, env=None):
         """Run one of the project's make targets in this site."""
@@ -217,7 +214,12 @@ SLOW_MODULES = {
     "test_bench_smoke", "test_build_memory", "test_deploy", "test_disk_trouble", "test_forms",
     "test_host_recipes", "test_links", "test_parallel_read", "test_preview", "test_reproducible",
     "test_spreadsheet_site", "test_theme_html_valid", "test_warm_build", "test_init_site",
+    # Node and the editor's formats; production builds with matplotlib's workers.
+    "test_cms_admin", "test_png_build",
 }
+# The production build of the sample (PNG pictures, feeds): half a minute of
+# the fast tier's CPU for one fixture.
+SLOW_FIXTURES = {"published_site"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -225,5 +227,9 @@ def pytest_collection_modifyitems(config, items):
         in_browser_file = item.path.parent.name == "browser" or item.path.stem.endswith("_browser")
         if in_browser_file or {"browser", "_chromium"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
-        if item.path.stem in SLOW_MODULES:
+        if item.path.stem in SLOW_MODULES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    build_server.server.close()

@@ -1,6 +1,7 @@
 """hoi.yaml: who the association is, in one checked file (issue 16)."""
 
 from bs4 import BeautifulSoup
+
 from conftest import PROJECT, write_association
 
 UNITS = """

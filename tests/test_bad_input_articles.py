@@ -11,6 +11,7 @@ import time
 import unicodedata
 
 import pytest
+
 from conftest import PROJECT, make_site
 from last_good_site import LastGoodSite, assert_refused
 

@@ -7,6 +7,7 @@ docs/data.md), plus what goes wrong with any YAML file.
 import shutil
 
 import pytest
+
 from conftest import PROJECT, make_site
 from last_good_site import LastGoodSite, assert_refused
 

@@ -7,10 +7,10 @@ import struct
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import PROJECT
 from PIL import Image
 from test_charts import ALL_KINDS, LONG_NAMES, SVG_NS, UNITS_12, UNITS_34, YEARS, spec_of
 
+from conftest import PROJECT
 from khuyenhoc.charts import drawing as charts
 from khuyenhoc.charts import png_images
 

@@ -7,14 +7,14 @@ import shutil
 import xml.etree.ElementTree as ET
 
 import pytest
-from conftest import make_site
 from stats_fixtures import write_data
 
+from conftest import make_site
 from khuyenhoc.charts import drawing as charts
 from khuyenhoc.charts import sentences as chart_text
 from khuyenhoc.charts.specs import ChartData
 from khuyenhoc.data.datasets import Figure
-from khuyenhoc.figures import formats
+from khuyenhoc.vietnamese import formats
 
 NBSP = "\u00a0"
 SVG_NS = "http://www.w3.org/2000/svg"

@@ -13,14 +13,14 @@ import subprocess
 
 import pytest
 import yaml
-from conftest import PROJECT, declared_datasets, make_site
 from pelican.settings import read_settings
-from tooling import require
 
+from conftest import PROJECT, declared_datasets, make_site
 from khuyenhoc.data import datasets, schema
 from khuyenhoc.data.values import Invalid, figure
 from khuyenhoc.editor import config as cms_config
 from khuyenhoc.reading.front_matter import FIELDS, STATUSES
+from tooling import require
 
 DATASETS = declared_datasets()
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+
 from conftest import PROJECT, declared_datasets
 
 DATASETS = declared_datasets()

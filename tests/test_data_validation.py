@@ -8,8 +8,8 @@ import datetime
 import textwrap
 
 import pytest
-from conftest import PROJECT
 
+from conftest import PROJECT
 from khuyenhoc.data import cache as data_cache
 from khuyenhoc.data import datasets
 

@@ -8,8 +8,8 @@ of the sample's data with one thing changed.
 import shutil
 
 import pytest
-from conftest import PROJECT
 
+from conftest import PROJECT
 from khuyenhoc.data import datasets
 
 DECLARATIONS = (PROJECT / "data" / "datapackage.yaml").read_text(encoding="utf-8")

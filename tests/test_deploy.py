@@ -18,6 +18,7 @@ import urllib.request
 import warnings
 
 import pytest
+
 from conftest import make_site
 
 FTP_USER, FTP_PASSWORD = "bantin", "mật khẩu 1"

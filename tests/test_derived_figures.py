@@ -4,8 +4,9 @@ officer's messages when the sentence would say what the data do not."""
 
 import pytest
 import stats_fixtures
-from conftest import make_site
 from stats_fixtures import write_data
+
+from conftest import make_site
 
 NBSP = "\u00a0"
 

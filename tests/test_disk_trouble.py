@@ -10,6 +10,7 @@ project's CI container); elsewhere these tests are skipped, saying why.
 import subprocess
 
 import pytest
+
 from last_good_site import snapshot
 
 HEADER = "KHÔNG DỰNG ĐƯỢC TRANG: 1 lỗi cần sửa. Trang đã xuất bản ({}/) vẫn giữ nguyên."

@@ -5,6 +5,7 @@ import io
 import json
 
 import pytest
+
 from conftest import declared_datasets
 
 DATASETS = declared_datasets()

@@ -4,8 +4,9 @@ for references that do not hold (docs/figures.md)."""
 import re
 
 import pytest
-from conftest import make_site
 from stats_fixtures import write_data
+
+from conftest import make_site
 
 NBSP = "\u00a0"
 GOOD = '''\

@@ -5,8 +5,8 @@ the sample data, and the figures it promises are the ones the site shows."""
 import re
 
 import pytest
-from conftest import PROJECT, declared_datasets
 
+from conftest import PROJECT, declared_datasets
 from khuyenhoc.data import datasets
 from khuyenhoc.figures import derived as derived_figures
 from khuyenhoc.figures import references

@@ -14,6 +14,7 @@ import re
 import shutil
 
 import pytest
+
 from conftest import PROJECT, make_site
 from last_good_site import LastGoodSite
 

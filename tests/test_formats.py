@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from babel.numbers import format_decimal
 
-from khuyenhoc.figures import formats
+from khuyenhoc.vietnamese import formats
 
 NBSP = "\u00a0"
 

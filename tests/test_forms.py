@@ -4,8 +4,8 @@ with openpyxl as a unit would in Excel, put into data/ and read back by
 
 import openpyxl
 import pytest
-from conftest import declared_datasets, make_site
 
+from conftest import declared_datasets, make_site
 from khuyenhoc.data import datasets
 
 DATASETS = declared_datasets()

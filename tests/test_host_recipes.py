@@ -9,6 +9,7 @@ import tomllib
 
 import pytest
 import yaml
+
 from conftest import PROJECT
 
 

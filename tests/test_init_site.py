@@ -5,9 +5,9 @@ import shlex
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import PROJECT, make_site
 from unidecode import unidecode
 
+from conftest import PROJECT, make_site
 from khuyenhoc.commands import init_site
 
 NAME = "Hội Khuyến học tỉnh Hưng Yên"

@@ -7,9 +7,9 @@ import re
 import shlex
 
 import pytest
-from conftest import PROJECT, make_site
 from pelican.settings import read_settings
 
+from conftest import PROJECT, make_site
 from khuyenhoc.commands.new_article import article_slug
 from khuyenhoc.reading.front_matter import FIELDS
 
@@ -138,6 +138,7 @@ def slugify(title):
     return article_slug(title, read_settings(str(PROJECT / "pelicanconf.py")))
 
 
+@pytest.mark.slow  # make init, then builds the whole sample twice
 def test_a_newcomer_publishes_an_article_with_a_chart_by_the_guide(tmp_path):
     """Chapter 3's worked example, done as written: make new, the category,
     the text with a figure, a chart and a table; make check; make deploy."""

@@ -8,6 +8,7 @@ import csv
 import io
 
 import pytest
+
 from conftest import make_site
 
 NBSP = "\u00a0"

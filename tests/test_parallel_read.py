@@ -10,6 +10,7 @@ import sys
 import textwrap
 
 import pytest
+
 from conftest import make_site
 
 # `make html`'s build, watched: how many files the worker's reading gave the

@@ -11,10 +11,11 @@ import subprocess
 import sys
 
 import pytest
-from conftest import make_site
 from PIL import Image
 from stats_fixtures import write_data
 from test_charts import CHARTS, snapshot
+
+from conftest import make_site
 
 SITEURL = "https://example.org/hoi"
 ARTICLE = "bieu-do-quy/index.html"

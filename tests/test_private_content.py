@@ -10,6 +10,7 @@ project, stops the build with its name, and nothing reaches output/.
 import subprocess
 
 import pytest
+
 from conftest import TEST_CATEGORIES, write_association
 from last_good_site import LastGoodSite, assert_refused
 

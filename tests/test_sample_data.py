@@ -1,8 +1,8 @@
 """The sample data in data/: valid, and holding exactly the figures the articles quote."""
 
 import pytest
-from conftest import PROJECT
 
+from conftest import PROJECT
 from khuyenhoc.data import datasets
 from khuyenhoc.data.datasets import Figure
 

@@ -11,10 +11,9 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-from tooling import require
-
 from khuyenhoc.search import index as search_index
 from khuyenhoc.search import text as search_text
+from tooling import require
 
 NODE = "node"
 

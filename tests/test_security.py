@@ -14,9 +14,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, TEST_CATEGORIES, make_site, write_association
 
 from browser import chromium
+from conftest import PROJECT, TEST_CATEGORIES, make_site, write_association
 
 PAYLOAD = '<script>window.hacked=1</script><img src=x onerror="window.hacked=2">'
 SHOWN = "&lt;script&gt;window.hacked=1&lt;/script&gt;&lt;img src=x onerror=&#34;window.hacked=2&#34;&gt;"

@@ -13,6 +13,7 @@ import sys
 import textwrap
 
 import pytest
+
 from conftest import PROJECT, make_site
 
 FIX = ("sửa địa chỉ cho đúng; liên kết tới bài khác nên viết "

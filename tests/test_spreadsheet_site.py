@@ -8,9 +8,9 @@ import shutil
 
 import openpyxl
 import pytest
-from conftest import declared_datasets, make_site
 from workbooks import csv_bytes
 
+from conftest import declared_datasets, make_site
 from khuyenhoc.data import datasets
 
 DATASETS = declared_datasets()

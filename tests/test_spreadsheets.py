@@ -12,9 +12,9 @@ import datetime
 import shutil
 
 import pytest
-from conftest import PROJECT
 from workbooks import LEARNING_HEADER, LEARNING_SHEET, csv_bytes, xlsx
 
+from conftest import PROJECT
 from khuyenhoc.data import datasets
 from khuyenhoc.errors import in_file_order
 

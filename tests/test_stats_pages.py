@@ -3,9 +3,9 @@
 import re
 
 import yaml
-from conftest import PROJECT
 
-from khuyenhoc.figures import formats
+from conftest import PROJECT
+from khuyenhoc.vietnamese import formats
 
 NBSP = "\u00a0"
 ARTICLES = sorted((PROJECT / "content" / "articles").glob("*.md"))

@@ -6,6 +6,7 @@ approximate only where the declaration allows it."""
 import shutil
 
 import pytest
+
 from conftest import PROJECT, make_site
 
 MODEL = 'model="Đơn vị học tập"'

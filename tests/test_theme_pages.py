@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import PROJECT, make_site, write_association
 
 TITLE = 'Tổng kết <script>alert("x")</script> & “năm”'

@@ -4,6 +4,7 @@ refused, and the successor's page shows where its series comes from. Partner
 organisations are partners, not members."""
 
 import pytest
+
 from conftest import PROJECT, make_site
 
 DECLARATIONS = (PROJECT / "data" / "datapackage.yaml").read_text(encoding="utf-8")

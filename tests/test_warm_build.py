@@ -7,6 +7,7 @@ import textwrap
 import time
 
 import pytest
+
 from last_good_site import snapshot
 
 # Runs `make html`'s build with a count of the files our reader really reads.
@@ -98,7 +99,7 @@ def test_changed_settings_read_every_article_again(site):
 def test_changed_plugin_code_reads_every_article_again(site):
     three_articles(site)
     assert counted_build(site) == 3
-    formats = site.root / "plugins" / "khuyenhoc" / "figures" / "formats.py"
+    formats = site.root / "plugins" / "khuyenhoc" / "vietnamese" / "formats.py"
     formats.write_text(formats.read_text(encoding="utf-8") + "\n# sửa\n", encoding="utf-8")
     assert counted_build(site) == 3
 

@@ -6,10 +6,10 @@ from khuyenhoc.checks import content_files
 from khuyenhoc.data import association
 from khuyenhoc.data import cache as data_cache
 from khuyenhoc.errors import BuildStopped, problems
-from khuyenhoc.figures import formats
 from khuyenhoc.pages import downloads
 from khuyenhoc.pages import statistics as stats_pages
 from khuyenhoc.reading.front_matter import FrontMatterMarkdownReader
+from khuyenhoc.vietnamese import formats
 
 
 def start_build(pelican):

@@ -17,14 +17,14 @@ import sys
 
 import pytest
 import yaml
-from conftest import PROJECT, make_site
 from local_http import fetch, free_port, wait_until
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
-from tooling import require
 
 from browser.decap_ui import field, log_in, open_record, publish
+from conftest import PROJECT, make_site
+from tooling import require
 
 TITLE = "Đoàn Thanh niên Sở Y tế trao 15 suất học bổng"
 SLUG = "doan-thanh-nien-so-y-te-trao-15-suat-hoc-bong"

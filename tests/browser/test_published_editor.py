@@ -8,12 +8,12 @@ import os
 
 import pytest
 import yaml
-from conftest import PROJECT, make_site, write_association
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-from tooling import require
 
 from browser import chromium
+from conftest import PROJECT, make_site, write_association
+from tooling import require
 
 HOSTS = {
     "github": ("  host: github\n  repo: hoi-hung-yen/trang-tin\n",

@@ -23,7 +23,7 @@ import hashlib
 import json
 import os
 
-from khuyenhoc.build import atomic_file, fingerprints
+from khuyenhoc.caches import atomic_file, fingerprints
 from khuyenhoc.data import datasets
 
 RECORD_FILE = "up-to-date.json"

@@ -19,7 +19,7 @@ import os
 import re
 
 from khuyenhoc import site_folders
-from khuyenhoc.build import atomic_file, fingerprints
+from khuyenhoc.caches import atomic_file, fingerprints
 from khuyenhoc.charts import drawing as charts
 from khuyenhoc.charts import svg_file as chart_svg
 from khuyenhoc.errors import OfficerError, problems

@@ -32,7 +32,7 @@ import math
 import textwrap
 import unicodedata
 
-from khuyenhoc.figures import formats
+from khuyenhoc.vietnamese import formats
 
 SERIES_COLOURS = 6
 FONT = "DejaVu Sans, Noto Sans, sans-serif"

@@ -34,7 +34,7 @@ import types
 from urllib.parse import urlsplit
 
 from khuyenhoc import site_folders
-from khuyenhoc.build import atomic_file, fingerprints
+from khuyenhoc.caches import atomic_file, fingerprints
 from khuyenhoc.charts import drawing as charts
 from khuyenhoc.errors import OfficerError, problems
 

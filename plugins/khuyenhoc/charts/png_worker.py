@@ -10,7 +10,7 @@ cannot be drawn is named on standard error and the exit code is 1.
 import json
 import sys
 
-from khuyenhoc.build import atomic_file
+from khuyenhoc.caches import atomic_file
 
 
 def main():

@@ -8,7 +8,7 @@ so it cannot drift from it.
 """
 
 from khuyenhoc.data import periods
-from khuyenhoc.figures.display import lower_first, show, total
+from khuyenhoc.vietnamese.figure_text import lower_first, show, total
 
 
 def describe(chart):

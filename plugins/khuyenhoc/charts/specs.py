@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from khuyenhoc.charts import sentences as chart_text
 from khuyenhoc.data import periods
-from khuyenhoc.figures import formats
-from khuyenhoc.figures.display import label, lower_first, money_scale, show, total, unit_name
 from khuyenhoc.figures.tables import Cell, Row, Table, describe_selection, years_phrase
+from khuyenhoc.vietnamese import formats
+from khuyenhoc.vietnamese.figure_text import label, lower_first, money_scale, show, total, unit_name
 
 AXIS_TITLES = {"year": "Năm", "unit": "Đơn vị", "field": "Nội dung", "model": "Mô hình"}
 TARGET_FIELDS = ("target_registered", "target_achieved")

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from khuyenhoc.build import atomic_file, fingerprints
+from khuyenhoc.caches import atomic_file, fingerprints
 from khuyenhoc.data.yaml_source import read_text
 from khuyenhoc.errors import OfficerError
 

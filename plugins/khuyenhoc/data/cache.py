@@ -17,7 +17,7 @@ the build, would copy every page of them it reuses.
 import os
 import pickle
 
-from khuyenhoc.build import atomic_file, fingerprints
+from khuyenhoc.caches import atomic_file, fingerprints
 from khuyenhoc.data import datasets
 
 CACHE_FILE = "data.pickle"

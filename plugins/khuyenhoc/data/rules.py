@@ -21,10 +21,10 @@ from unidecode import unidecode
 from khuyenhoc.data import periods
 from khuyenhoc.data.schema import LEVELS_ENDED, PARTNER, UNITS
 from khuyenhoc.errors import display_path
-from khuyenhoc.figures.display import label, lower_first
-from khuyenhoc.figures.formats import date as vi_date
-from khuyenhoc.figures.formats import number
 from khuyenhoc.suggest import closest
+from khuyenhoc.vietnamese.figure_text import label, lower_first
+from khuyenhoc.vietnamese.formats import date as vi_date
+from khuyenhoc.vietnamese.formats import number
 
 _UNIT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

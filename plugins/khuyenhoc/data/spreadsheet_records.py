@@ -52,8 +52,8 @@ from khuyenhoc.data.spreadsheet_files import (
 )
 from khuyenhoc.data.values import Invalid, shown
 from khuyenhoc.errors import OfficerError
-from khuyenhoc.figures.formats import number as vi_number
 from khuyenhoc.suggest import closest
+from khuyenhoc.vietnamese.formats import number as vi_number
 
 # The qualifier words of an approximate figure (schema.QUALIFIERS).
 _QUALIFIERS = ("trên", "hơn", "gần", "khoảng")

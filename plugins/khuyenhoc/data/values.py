@@ -14,8 +14,8 @@ import unicodedata
 
 from khuyenhoc.data import periods, schema
 from khuyenhoc.data.yaml_source import underscore_groups
-from khuyenhoc.figures.formats import number as vi_number
 from khuyenhoc.suggest import closest
+from khuyenhoc.vietnamese.formats import number as vi_number
 
 
 class Figure(int):

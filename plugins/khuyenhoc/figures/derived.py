@@ -19,8 +19,16 @@ from fractions import Fraction
 
 from khuyenhoc.data import periods
 from khuyenhoc.data.values import Figure
-from khuyenhoc.figures import formats, references
-from khuyenhoc.figures.display import label, lower_first, qualifier, selected_value, show, unit_name
+from khuyenhoc.figures import references
+from khuyenhoc.vietnamese import formats
+from khuyenhoc.vietnamese.figure_text import (
+    label,
+    lower_first,
+    qualifier,
+    selected_value,
+    show,
+    unit_name,
+)
 
 CALCULABLE = ("money", "count")
 # Vietnamese prose writes small counts in words: "tăng một tổ chức cơ sở".

@@ -25,9 +25,9 @@ from khuyenhoc.figures import derived as derived_figures
 from khuyenhoc.figures import markdown_marks as markdown_figures
 from khuyenhoc.figures import references
 from khuyenhoc.figures import render as figure_render
-from khuyenhoc.figures.display import label, selected_value, show, unit_name
 from khuyenhoc.pages import share_cards
 from khuyenhoc.reading.front_matter import read_text
+from khuyenhoc.vietnamese.figure_text import label, selected_value, show, unit_name
 
 _IN_TEXT = re.compile(r"\[\[([^\[\]]*)\]\]")
 

@@ -15,12 +15,14 @@ import jinja2
 from markupsafe import Markup
 from pelican.utils import get_relative_path, path_to_url
 
+from khuyenhoc import site_folders
 from khuyenhoc.charts import png_images
 from khuyenhoc.charts import specs as chart_specs
 from khuyenhoc.charts.cache import ChartDrawer, drawing_placeholder
 from khuyenhoc.data import periods
-from khuyenhoc.figures import formats, tables
-from khuyenhoc.figures.display import label, lower_first, selected_value, show, unit_name
+from khuyenhoc.figures import tables
+from khuyenhoc.vietnamese import formats
+from khuyenhoc.vietnamese.figure_text import label, lower_first, selected_value, show, unit_name
 
 PARTIALS = "stats/partials/"
 STYLESHEETS = ("tokens.css", "charts.css")
@@ -49,6 +51,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined, auto_reload=False,
         )
         self.env.filters.update(formats.FILTERS)
+        self.env.globals["FOLDERS"] = site_folders.FOLDERS
         self.drawer = ChartDrawer(settings["CACHE_PATH"])
         # PNGs of the charts and share cards: production builds only.
         self.images = png_images.PngImages(settings) if png_images.enabled(settings) else None

@@ -10,8 +10,8 @@ models), give a row per record.
 from dataclasses import dataclass, field
 
 from khuyenhoc.data import periods
-from khuyenhoc.figures.display import label, lower_first, show, unit_name
 from khuyenhoc.figures.references import year_span
+from khuyenhoc.vietnamese.figure_text import label, lower_first, show, unit_name
 
 NUMERIC = ("money", "count", "percent")
 # Beyond this many years, fields become columns and years rows.

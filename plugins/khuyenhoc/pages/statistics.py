@@ -25,10 +25,10 @@ from khuyenhoc.data.schema import PARTNER
 from khuyenhoc.errors import OfficerError, problems
 from khuyenhoc.figures import references
 from khuyenhoc.figures import render as figure_render
-from khuyenhoc.figures.display import label, unit_name
-from khuyenhoc.figures.formats import date as vi_date
 from khuyenhoc.figures.references import year_span
 from khuyenhoc.pages import share_cards
+from khuyenhoc.vietnamese.figure_text import label, unit_name
+from khuyenhoc.vietnamese.formats import date as vi_date
 
 OVERVIEW_SAVE_AS = f"{site_folders.STATISTICS}/index.html"
 DATASET_SAVE_AS = site_folders.STATISTICS + "/{name}/index.html"

@@ -32,8 +32,8 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from pelican.settings import read_settings
 
 from khuyenhoc import pelican_internals
-from khuyenhoc.build import atomic_file
 from khuyenhoc.build import strict as build
+from khuyenhoc.caches import atomic_file
 from khuyenhoc.figures import render as figure_render
 
 # What an article's or a page's own page is made of: the articles and pages

@@ -20,7 +20,7 @@ build does (.github/workflows/pages.yml, .gitlab-ci.yml). Figures from data/ are
 import os
 
 from khuyenhoc import pelican_internals
-from khuyenhoc.build import fingerprints
+from khuyenhoc.caches import fingerprints
 
 FINGERPRINT_FILE = "readers.fingerprint"
 # The project folder the cache's paths were written under.

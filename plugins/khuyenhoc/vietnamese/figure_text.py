@@ -11,7 +11,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from khuyenhoc.data import periods
-from khuyenhoc.figures import formats
+from khuyenhoc.vietnamese import formats
 
 NBSP = formats.NBSP
 
