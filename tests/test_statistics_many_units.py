@@ -14,8 +14,8 @@ import datetime
 import re
 
 import pytest
-from conftest import PROJECT, make_site, write_association
 
+from conftest import PROJECT, make_site, write_association
 from khuyenhoc.data import datasets, periods
 from khuyenhoc.figures import render as figure_render
 from khuyenhoc.pages import statistics
