@@ -4,7 +4,7 @@ Each unit's page is made from its own records, found through the indexes
 of ``Data`` and of ``statistics._Site`` (by unit, by field value, children
 by parent, predecessors by successor) rather than by a scan of every record
 and every unit per unit, which never finished for the national case's
-3,355 units (bench/national.py --formats site measures that case). Here:
+3,355 units (``python -m bench.national --formats site`` measures that case). Here:
 a real build of 260 units, every unit's page checked against the figures
 the test wrote, and every statistics page compared, section by section,
 with the pages the scanning code gave (kept below as the reference).

@@ -127,7 +127,7 @@ class _Site:
         # predecessors: looked up in indexes made once (``Data.records_of``,
         # ``_by_field``, the two below), never by a scan of every record or
         # unit per unit, so that a national site's 3,355 unit pages cost in
-        # proportion to its records (bench/national.py --site).
+        # proportion to its records (bench/national.py --formats site).
         self._field_indexes = {}
         self._children = {}  # parent id -> [unit id], in units.yaml's order
         self._predecessors = {}  # unit id -> the ids whose successor it is
