@@ -397,8 +397,10 @@ def _plain_rows(workbook, worksheet, path, title, percent_styles):
 
         grid = python_calamine.CalamineWorkbook.from_path(path).get_sheet_by_name(
             title).to_python(skip_empty_area=False)
-    except Exception:  # noqa: BLE001 - whatever calamine refuses, the XML reader tells
-        return None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # noqa: BLE001 - what calamine refuses (a Rust panic is a
+        return None        # BaseException), the XML reader tells as it always did
     kinds = set()
     for row in grid:
         kinds.update(map(type, row))
