@@ -109,10 +109,14 @@ def dangers(html):
 def scan(html):
     """``(dangers, images)`` of ``html``: the constructs outside the
     allow-list, and the ``src`` of every image without a description (alt)."""
-    finder = _ImagesWithoutAlt()
-    finder.feed(html or "")
-    finder.close()
-    return dangers(html), finder.images_without_alt
+    html = html or ""
+    images = []
+    if "<img" in html.lower():  # most articles have none: no second parse
+        finder = _ImagesWithoutAlt()
+        finder.feed(html)
+        finder.close()
+        images = finder.images_without_alt
+    return dangers(html), images
 
 
 def findings(content, summary):
