@@ -122,6 +122,12 @@ def _wrap(target, label, totals):
                 totals[label][1] += time.process_time() - start_cpu
 
     setattr(owner, name, timed)
+    # register() connects the receivers of its list, made when the plugin was
+    # imported: the list gets the timed one too.
+    import khuyenhoc
+
+    khuyenhoc.RECEIVERS[:] = [(signal, timed if receiver is original else receiver)
+                              for signal, receiver in khuyenhoc.RECEIVERS]
 
 
 def main(argv=None):

@@ -6,16 +6,11 @@
 from pelican import signals
 
 from khuyenhoc import wiring
-from khuyenhoc.build import addresses as url_cache
-from khuyenhoc.editor import admin_pages as cms_admin
-from khuyenhoc.figures import fill_in as article_figures
-from khuyenhoc.figures import markdown_marks as markdown_figures
-from khuyenhoc.figures import render as figure_render
-from khuyenhoc.pages import minify, security_headers
-from khuyenhoc.pages import sitemap_dates as reproducible
-from khuyenhoc.pages import statistics as stats_pages
-from khuyenhoc.reading import content_cache
-from khuyenhoc.reading import parallel as parallel_read
+from khuyenhoc.build import addresses
+from khuyenhoc.editor import admin_pages
+from khuyenhoc.figures import fill_in, markdown_marks, render
+from khuyenhoc.pages import minify, security_headers, sitemap_dates, statistics
+from khuyenhoc.reading import content_cache, parallel
 
 # Every receiver, in the order it runs on its signal. Receivers are module-level
 # functions (Pelican holds them by weak reference); each lives in its room.
@@ -27,23 +22,23 @@ RECEIVERS = [
     (signals.get_generators, wiring.add_downloads),
     (signals.all_generators_finalized, wiring.stop_on_errors),
     (signals.all_generators_finalized, wiring.count_contents),
-    (signals.all_generators_finalized, url_cache.keep_addresses),
+    (signals.all_generators_finalized, addresses.keep_addresses),
     (signals.finalized, minify.minify_theme_files),
-    (signals.get_generators, cms_admin.add_generator),
+    (signals.get_generators, admin_pages.add_generator),
     (signals.finalized, security_headers.write_header_files),
     # Figures, tables and charts from the data (docs/figures.md).
-    (signals.initialized, markdown_figures.install),
-    (signals.initialized, figure_render.start),
-    (signals.content_object_init, article_figures.fill_in),
-    # Articles read on two cores (parallel_read.py).
-    (signals.article_generator_init, parallel_read.start),
-    (signals.article_generator_pretaxonomy, parallel_read.finish),
-    # Pelican's readers' cache, once saved (content_cache.py).
+    (signals.initialized, markdown_marks.install),
+    (signals.initialized, render.start),
+    (signals.content_object_init, fill_in.fill_in),
+    # Articles read on two cores (reading/parallel.py).
+    (signals.article_generator_init, parallel.start),
+    (signals.article_generator_pretaxonomy, parallel.finish),
+    # Pelican's readers' cache, once saved (reading/content_cache.py).
     (signals.article_generator_finalized, content_cache.let_go),
     (signals.page_generator_finalized, content_cache.let_go),
-    (signals.get_generators, stats_pages.generator),
-    (signals.finalized, figure_render.finish),
-    (signals.all_generators_finalized, reproducible.date_undated_sitemap_pages),
+    (signals.get_generators, statistics.generator),
+    (signals.finalized, render.finish),
+    (signals.all_generators_finalized, sitemap_dates.date_undated_sitemap_pages),
 ]
 
 
