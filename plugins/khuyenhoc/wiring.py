@@ -1,13 +1,10 @@
 """Signal receivers, at module level because Pelican holds them weakly."""
 
 from khuyenhoc import site_folders
-from khuyenhoc.checks import content as content_checks
-from khuyenhoc.checks import content_files
-from khuyenhoc.data import association
-from khuyenhoc.data import cache as data_cache
+from khuyenhoc.checks import content, content_files
+from khuyenhoc.data import association, cache
 from khuyenhoc.errors import BuildStopped, problems
-from khuyenhoc.pages import downloads
-from khuyenhoc.pages import statistics as stats_pages
+from khuyenhoc.pages import downloads, statistics
 from khuyenhoc.reading.front_matter import FrontMatterMarkdownReader
 from khuyenhoc.vietnamese import formats
 
@@ -45,12 +42,12 @@ def load_data(generator):
     """
     if "data" in generator.context:
         return
-    data, errors = data_cache.read(generator.settings)
+    data, errors = cache.read(generator.settings)
     problems.extend(errors)
     problems.extend(association.unit_errors(generator.settings, data))
     generator.context["data"] = data
     # The association's own unit (hoi.yaml's, else the one with most figures).
-    generator.context["main_unit"] = stats_pages.main_unit(data, generator.settings)
+    generator.context["main_unit"] = statistics.main_unit(data, generator.settings)
 
 
 def add_downloads(pelican):
@@ -75,6 +72,6 @@ def count_contents(generators):
 def stop_on_errors(generators):
     """Every file has been read: stop before anything is written if any was wrong."""
     problems.extend(content_files.check(generators[0].settings))
-    problems.extend(content_checks.check(generators, [e.path for e in problems]))
+    problems.extend(content.check(generators, [e.path for e in problems]))
     if problems:
         raise BuildStopped(problems)

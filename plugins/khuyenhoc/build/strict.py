@@ -29,9 +29,7 @@ from pelican.writers import FileOverwriteFailedError
 from khuyenhoc import pelican_internals, wiring
 from khuyenhoc.build import up_to_date
 from khuyenhoc.checks import content as content_checks
-from khuyenhoc.checks import links as site_links
-from khuyenhoc.checks import pelican_warnings as pelican_messages
-from khuyenhoc.checks import site_address
+from khuyenhoc.checks import links, pelican_warnings, site_address
 from khuyenhoc.errors import (
     BuildStopped,
     OfficerError,
@@ -102,8 +100,8 @@ def _build(settings_path, overrides, out, where):
             content_cache.prepare(settings)
             errors, records = _run(settings)
             if not errors and not records:
-                errors = _search_index(staging) + site_links.check(staging, settings)
-            failures = in_file_order(errors) + pelican_messages.failures(
+                errors = _search_index(staging) + links.check(staging, settings)
+            failures = in_file_order(errors) + pelican_warnings.failures(
                 records, errors, settings["PATH"])
             if failures:
                 _report(failures, final_output, out)
@@ -141,7 +139,7 @@ def build_in_place(settings, pelican_class, out=sys.stderr):
     with _one_build_at_a_time(os.path.dirname(final_output)):
         content_cache.prepare(settings)
         errors, records = _run(settings, pelican_class)
-        failures = in_file_order(errors) + pelican_messages.failures(
+        failures = in_file_order(errors) + pelican_warnings.failures(
             records, errors, settings["PATH"])
         if failures:
             _report(failures, final_output, out)

@@ -21,7 +21,7 @@ import re
 from khuyenhoc import site_folders
 from khuyenhoc.caches import atomic_file, fingerprints
 from khuyenhoc.charts import drawing as charts
-from khuyenhoc.charts import svg_file as chart_svg
+from khuyenhoc.charts import svg_file
 from khuyenhoc.errors import OfficerError, problems
 
 log = logging.getLogger(__name__)
@@ -81,7 +81,7 @@ class ChartDrawer:
         folder = os.path.join(output_path, OUTPUT_FOLDER)
         os.makedirs(folder, exist_ok=True)
         for key, svg in drawings.items():
-            _write(os.path.join(folder, f"{key}.svg"), chart_svg.standalone(svg, stylesheet))
+            _write(os.path.join(folder, f"{key}.svg"), svg_file.standalone(svg, stylesheet))
         for save_as, keys in sorted(self.pages.items()):
             _splice(os.path.join(output_path, save_as), keys, drawings)
         self._report()

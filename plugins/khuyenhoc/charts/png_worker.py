@@ -15,6 +15,9 @@ from khuyenhoc.caches import atomic_file
 
 def main():
     jobs = json.load(sys.stdin)
+    # Named chart_png here as before the move into rooms: this file is part of
+    # the PNGs' cache key (png_images.drawing_fingerprint), so renaming a name
+    # in it would draw every picture again.
     from khuyenhoc.charts import png_drawing as chart_png
 
     failed = 0

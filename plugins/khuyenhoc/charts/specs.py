@@ -8,7 +8,7 @@ JSON-able spec that ``charts.py`` draws and that the cache hashes
 
 from dataclasses import dataclass
 
-from khuyenhoc.charts import sentences as chart_text
+from khuyenhoc.charts import sentences
 from khuyenhoc.data import periods
 from khuyenhoc.figures.tables import Cell, Row, Table, describe_selection, years_phrase
 from khuyenhoc.vietnamese import formats
@@ -43,7 +43,7 @@ class ChartData:
 
     @property
     def description(self):
-        text = chart_text.describe(self)
+        text = sentences.describe(self)
         return f"{text} {self.note}" if self.note else text
 
 

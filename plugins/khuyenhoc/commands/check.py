@@ -18,8 +18,8 @@ from pelican.settings import read_settings
 
 from khuyenhoc.data import association, datasets
 from khuyenhoc.errors import OfficerError, in_file_order, internal_error, print_report, problems
-from khuyenhoc.figures import fill_in as article_figures
-from khuyenhoc.reading import front_matter as frontmatter_reader
+from khuyenhoc.figures import fill_in
+from khuyenhoc.reading import front_matter
 
 
 def check(settings_path):
@@ -38,7 +38,7 @@ def check(settings_path):
 
 def content_files(settings):
     """The Markdown files Pelican would read as articles or pages."""
-    extensions = tuple("." + e for e in frontmatter_reader.FrontMatterMarkdownReader.file_extensions)
+    extensions = tuple("." + e for e in front_matter.FrontMatterMarkdownReader.file_extensions)
     seen = set()
     for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
         root = os.path.join(settings["PATH"], folder)
@@ -56,18 +56,18 @@ def _check_front_matter(path, settings, data):
     """Adds the file's problems to ``problems``, as the reader does; then
     those of its references to the data (docs/figures.md)."""
     try:
-        text = frontmatter_reader.read_text(path)
-        front, body, body_line = frontmatter_reader.split_front_matter(text, path)
-        located, errors = frontmatter_reader.load_front_matter(front, path)
+        text = front_matter.read_text(path)
+        front, body, body_line = front_matter.split_front_matter(text, path)
+        located, errors = front_matter.load_front_matter(front, path)
     except OfficerError:
         return  # already in problems
-    page = frontmatter_reader.is_page(path, settings)
+    page = front_matter.is_page(path, settings)
     problems.extend(errors)
-    problems.extend(frontmatter_reader.check_fields(located, path, page, settings))
-    problems.extend(frontmatter_reader.check_placeholder(located.value, body, body_line, path))
+    problems.extend(front_matter.check_fields(located, path, page, settings))
+    problems.extend(front_matter.check_placeholder(located.value, body, body_line, path))
     if errors:
         return  # the references of a file YAML could not read wait for its fix
-    problems.extend(article_figures.check_file(path, settings, data, front, body, body_line,
+    problems.extend(fill_in.check_file(path, settings, data, front, body, body_line,
                                                located.value))
 
 

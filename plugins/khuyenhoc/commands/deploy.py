@@ -21,7 +21,7 @@ import urllib.parse
 
 from pelican.settings import read_settings
 
-from khuyenhoc.build import strict as build
+from khuyenhoc.build import strict
 from khuyenhoc.errors import OfficerError, display_path
 
 FTP_SCHEMES = ("ftp", "ftps", "sftp")
@@ -113,7 +113,7 @@ def deploy(settings_path="publishconf.py", do_build=True, out=sys.stderr):
     except OfficerError as error:
         print(f"KHÔNG XUẤT BẢN: {error}", file=out)
         return 1
-    if do_build and build.build(settings_path, out=out) != 0:
+    if do_build and strict.build(settings_path, out=out) != 0:
         print("KHÔNG XUẤT BẢN: trang chưa dựng được, chưa tải gì lên. "
               "Cách sửa: sửa các lỗi ở trên rồi chạy lại make deploy", file=out)
         return 1

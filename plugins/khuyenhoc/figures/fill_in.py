@@ -19,12 +19,10 @@ from pelican.contents import Article, Page
 from pelican.utils import slugify, truncate_html_paragraphs, truncate_html_words
 
 from khuyenhoc import pelican_internals
-from khuyenhoc.charts import specs as chart_specs
+from khuyenhoc.charts import specs
 from khuyenhoc.errors import OfficerError, problems
 from khuyenhoc.figures import derived as derived_figures
-from khuyenhoc.figures import markdown_marks as markdown_figures
-from khuyenhoc.figures import references
-from khuyenhoc.figures import render as figure_render
+from khuyenhoc.figures import markdown_marks, references, render
 from khuyenhoc.pages import share_cards
 from khuyenhoc.reading.front_matter import read_text
 from khuyenhoc.vietnamese.figure_text import label, selected_value, show, unit_name
@@ -36,7 +34,7 @@ def fill_in(content):
     html = pelican_internals.html_of(content) if isinstance(content, (Article, Page)) else None
     if not isinstance(html, str):
         return
-    renderer = figure_render.current
+    renderer = render.current
     data = pelican_internals.context_of(content).get("data")
     if renderer is None or data is None:
         return
@@ -49,14 +47,14 @@ def fill_in(content):
     title = content.metadata.get("title")
     summary = content.metadata.get("summary")
     front = None
-    if "[[" in str(title or "") or markdown_figures.ATTRIBUTE in str(summary or ""):
+    if "[[" in str(title or "") or markdown_marks.ATTRIBUTE in str(summary or ""):
         front = _front_matter(content)
     if "[[" in str(title or ""):
         _fill_in_title(content, renderer, data, front)
-    if markdown_figures.ATTRIBUTE in str(summary or ""):
+    if markdown_marks.ATTRIBUTE in str(summary or ""):
         pelican_internals.set_summary(content, _fill_in_html(
             summary, content, renderer, data, lambda text, line, column: _position(front, text))[0])
-    if markdown_figures.ATTRIBUTE in html:
+    if markdown_marks.ATTRIBUTE in html:
         first_line = content.metadata.get("body_line", 1)
         html, prose = _fill_in_html(
             html, content, renderer, data,
@@ -75,7 +73,7 @@ def _fill_in_html(html, content, renderer, data, where):
     text and its place in ``html``'s source."""
     pieces, prose, position = [], [], 0
     in_summary = html is not pelican_internals.html_of(content)
-    for match, block, text, line, column in markdown_figures.placeholders(html):
+    for match, block, text, line, column in markdown_marks.placeholders(html):
         pieces.append(html[position:match.start()])
         prose.append(pieces[-1])
         position = match.end()
@@ -133,7 +131,7 @@ def _fill_in_title(content, renderer, data, front):
             content.figure_years.update(selection.years)
             if reference.kind == "derived":
                 return selection.text
-            return figure_render.figure_text(selection)
+            return render.figure_text(selection)
         except OfficerError as error:
             problems.add(error)
             return ""
@@ -202,16 +200,16 @@ def check_file(path, settings, data, front, body, body_line, fields):
     config = dict(settings["MARKDOWN"])
     config["extensions"] = [e for e in config.get("extensions", [])
                             if e != "markdown.extensions.meta"]
-    if markdown_figures.__name__ not in config["extensions"]:
-        config["extensions"].append(markdown_figures.__name__)
+    if markdown_marks.__name__ not in config["extensions"]:
+        config["extensions"].append(markdown_marks.__name__)
     md = Markdown(**config)
     html = md.convert(body)
-    errors = markdown_figures.malformed_errors(md, path, body_line)
-    unshown = markdown_figures.unshown_references(
+    errors = markdown_marks.malformed_errors(md, path, body_line)
+    unshown = markdown_marks.unshown_references(
         body, body_line, path, getattr(md, "khuyenhoc_unshown", []))
     if unshown:
         return errors + unshown
-    for _, block, text, line, column in markdown_figures.placeholders(html):
+    for _, block, text, line, column in markdown_marks.placeholders(html):
         found.append((text, body_line + line - 1, column, block, False))
     for text, line, column, block, in_field in found:
         try:
@@ -219,7 +217,7 @@ def check_file(path, settings, data, front, body, body_line, fields):
                 raise _not_in_a_field_at(text, path, line, column)
             reference, selection = _resolve(text, path, line, column, block, data)
             if reference.kind == "chart":
-                chart_specs.from_selection(selection)  # what it shows; nothing drawn
+                specs.from_selection(selection)  # what it shows; nothing drawn
         except OfficerError as error:
             errors.append(error)
     return errors

@@ -16,8 +16,7 @@ from markupsafe import Markup
 from pelican.utils import get_relative_path, path_to_url
 
 from khuyenhoc import site_folders
-from khuyenhoc.charts import png_images
-from khuyenhoc.charts import specs as chart_specs
+from khuyenhoc.charts import png_images, specs
 from khuyenhoc.charts.cache import ChartDrawer, drawing_placeholder
 from khuyenhoc.data import periods
 from khuyenhoc.figures import tables
@@ -109,17 +108,17 @@ class Renderer:
 
     def chart(self, selection, save_as):
         """The chart's figure; its drawing is put in when the build ends."""
-        chart = chart_specs.from_selection(selection)
+        chart = specs.from_selection(selection)
         return self.chart_html(chart, save_as)
 
     def chart_html(self, chart, save_as):
-        spec = chart_specs.drawing_spec(chart)
+        spec = specs.drawing_spec(chart)
         key = self.drawer.request(spec)
         self.drawer.show_on(save_as, key)
         self.first_chart.setdefault(save_as, spec)
         if self.images is not None:
             self.images.chart(key, spec)
-        data_table = self.table_html(chart_specs.data_table(chart), save_as)
+        data_table = self.table_html(specs.data_table(chart), save_as)
         return self._partial("chart.html", chart=chart, key=key, table=data_table,
                              drawing=Markup(drawing_placeholder(key)),
                              prefix=self.prefix(save_as), png=self.images is not None)

@@ -11,7 +11,7 @@ import os
 from urllib.parse import urlsplit
 
 from khuyenhoc.checks import site_address
-from khuyenhoc.editor import config as cms_config
+from khuyenhoc.editor import config
 
 EXTRA_HEADERS = (
     ("X-Content-Type-Options", "nosniff"),
@@ -36,7 +36,7 @@ def editor_policy(settings):
     hoi.yaml names a Git host) reach that host's API and show the images it
     uploads: a header covers every path, the editor's too."""
     policy = settings["CONTENT_SECURITY_POLICY"]
-    origins = cms_config.editor_origins(settings)
+    origins = config.editor_origins(settings)
     if origins:
         policy = policy.replace("connect-src 'self'", "connect-src 'self' " + " ".join(origins))
         policy = policy.replace("img-src 'self'", "img-src 'self' blob: data: "

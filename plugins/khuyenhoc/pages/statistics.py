@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from pelican.generators import Generator
 
 from khuyenhoc import site_folders
-from khuyenhoc.charts import specs as chart_specs
+from khuyenhoc.charts import specs
 from khuyenhoc.data import periods
 from khuyenhoc.data.schema import PARTNER
 from khuyenhoc.errors import OfficerError, problems
-from khuyenhoc.figures import references
-from khuyenhoc.figures import render as figure_render
+from khuyenhoc.figures import references, render
 from khuyenhoc.figures.references import year_span
 from khuyenhoc.pages import share_cards
 from khuyenhoc.vietnamese.figure_text import label, unit_name
@@ -96,7 +95,7 @@ class StatisticsGenerator(Generator):
 
     def generate_context(self):
         data = self.context.get("data")
-        renderer = figure_render.current
+        renderer = render.current
         if data is None or renderer is None:
             return
         site = _Site(data, renderer, self.context, self.settings)
@@ -423,7 +422,7 @@ class _Site:
                 selection = references.select(reference, self.data, self.data.datasets)
                 if len(selection.years) < 2:
                     continue
-                chart = chart_specs.from_selection(selection)
+                chart = specs.from_selection(selection)
             except OfficerError:
                 continue  # what the data cannot fill is simply not drawn
             ended = max(self.data.units[u]["ended"] for u in lineage

@@ -32,9 +32,9 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from pelican.settings import read_settings
 
 from khuyenhoc import pelican_internals
-from khuyenhoc.build import strict as build
+from khuyenhoc.build import strict
 from khuyenhoc.caches import atomic_file
-from khuyenhoc.figures import render as figure_render
+from khuyenhoc.figures import render
 
 # What an article's or a page's own page is made of: the articles and pages
 # (neighbours, related articles, categories, menu) and the static files their
@@ -137,12 +137,12 @@ class PagesOnly(Pelican):
 def _finish_charts(pelican, written):
     """Put the charts into the pages just written, and only into them: the
     other pages in the served folder have theirs already."""
-    renderer = figure_render.current
+    renderer = render.current
     if renderer is None:
         return
     drawer = renderer.drawer
     drawer.pages = {page: keys for page, keys in drawer.pages.items() if page in written}
-    figure_render.finish(pelican)
+    render.finish(pelican)
 
 
 def build_pages(settings_path, sources, out=sys.stderr, kept=None):
@@ -153,7 +153,7 @@ def build_pages(settings_path, sources, out=sys.stderr, kept=None):
     selected = frozenset(os.path.abspath(s) for s in sources)
     if kept is not None:
         kept.prepare(settings, selected)
-    return build.build_in_place(
+    return strict.build_in_place(
         settings, lambda settings: PagesOnly(settings, selected, kept), out)
 
 

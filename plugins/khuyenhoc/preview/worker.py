@@ -43,7 +43,7 @@ from pelican.generators import CachingGenerator
 from khuyenhoc import pelican_internals
 from khuyenhoc.data import cache as data_cache
 from khuyenhoc.errors import problems
-from khuyenhoc.figures import render as figure_render
+from khuyenhoc.figures import render
 from khuyenhoc.preview.quick_step import build_pages
 
 
@@ -79,8 +79,8 @@ class KeptContents:
         """Give a generator our compiled templates and, if it caches contents
         (articles, pages), our contents as its cache."""
         generator.env.bytecode_cache = self.templates
-        if figure_render.current is not None:
-            figure_render.current.env.bytecode_cache = self.templates
+        if render.current is not None:
+            render.current.env.bytecode_cache = self.templates
         if not isinstance(generator, CachingGenerator):
             return
 

@@ -23,7 +23,7 @@ from pelican.utils import get_date
 from khuyenhoc.checks import html_safety
 from khuyenhoc.data import association, yaml_source
 from khuyenhoc.errors import OfficerError, problems
-from khuyenhoc.figures import markdown_marks as markdown_figures
+from khuyenhoc.figures import markdown_marks
 from khuyenhoc.suggest import closest, closest_name_fix
 
 FENCE = "---"
@@ -82,8 +82,8 @@ class FrontMatterMarkdownReader(MarkdownReader):
         self._source_path = source_path
         self._md = self._markdown()
         content = self._md.convert(body)
-        errors = markdown_figures.malformed_errors(self._md, source_path, body_line)
-        errors += markdown_figures.unshown_references(
+        errors = markdown_marks.malformed_errors(self._md, source_path, body_line)
+        errors += markdown_marks.unshown_references(
             body, body_line, source_path, getattr(self._md, "khuyenhoc_unshown", []))
         if errors:
             problems.extend(errors)
