@@ -13,7 +13,9 @@ its standard output and error come back as ``subprocess.run`` gives them.
 
 Used only when it cannot differ from a new Python: the site's copy of the
 plugin has the project's bytes (a test that edits the plugin's code gets a new
-Python), and the module is one the server has imported. Nothing here is a
+Python), the module is one the server has imported, and the environment
+gives Python's start-up nothing new (no other PYTHON* variable, locale or
+time zone than the server started with; the time zone is set again anyway). Nothing here is a
 stand-in for the build: the same code runs, only its imports are shared.
 """
 
@@ -78,6 +80,12 @@ for line in sys.stdin:
 """
 
 
+def _start_up(environment):
+    """What Python reads from the environment when it starts (but PYTHONPATH)."""
+    return {name: value for name, value in environment.items()
+            if name != "PYTHONPATH" and (name.startswith(("PYTHON", "LC_")) or name == "LANG")}
+
+
 def _plugin_digest(folder):
     digest = hashlib.sha256()
     for path in sorted(Path(folder).rglob("*")):
@@ -96,6 +104,7 @@ class BuildServer:
         plugins = Path(root) / "plugins"
         return (module in MODULES and hasattr(os, "fork")
                 and environment.get("PYTHONPATH") == str(plugins)
+                and _start_up(environment) == _start_up(os.environ)
                 and _plugin_digest(plugins) == self._project_plugins)
 
     def run(self, root, module, arguments, environment):
