@@ -123,11 +123,11 @@ def _wrap(target, label, totals):
 
     setattr(owner, name, timed)
     # register() connects the receivers of its list, made when the plugin was
-    # imported: the list gets the timed one too.
-    import khuyenhoc
-
-    khuyenhoc.RECEIVERS[:] = [(signal, timed if receiver is original else receiver)
-                              for signal, receiver in khuyenhoc.RECEIVERS]
+    # imported: the list gets the timed one too (bare Pelican has no plugin).
+    plugin = sys.modules.get("khuyenhoc")
+    if plugin is not None:
+        plugin.RECEIVERS[:] = [(signal, timed if receiver is original else receiver)
+                               for signal, receiver in plugin.RECEIVERS]
 
 
 def main(argv=None):
